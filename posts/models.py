@@ -1,0 +1,364 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .html import excerpt_from_html, html_to_text, sanitize_html
+
+PATH_SEPARATOR = "/"
+
+
+class SlugPathTree:
+    """Rows that form a tree by ``parent`` and store the slugs from the root as ``path``.
+
+    Categories and pages both live at addresses made of their ancestors'
+    slugs. Storing the path makes lookups by address, subtree queries and
+    URL building single indexed queries; these methods keep it in step.
+    """
+
+    def tree(self):
+        """The rows this one may be a parent or child of."""
+        return type(self)._default_manager.all()
+
+    def save_with_path(self, save, *args, **kwargs):
+        old_path = self.path
+        self.path = self.compute_path()
+        with transaction.atomic():
+            save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                self.move_descendants(old_path)
+
+    def compute_path(self):
+        if self.parent_id is None:
+            return self.slug
+        parent_path = self.tree().filter(pk=self.parent_id).values_list("path", flat=True).get()
+        return parent_path + PATH_SEPARATOR + self.slug
+
+    def descendants(self):
+        return self.tree().filter(path__startswith=self.path + PATH_SEPARATOR)
+
+    def move_descendants(self, old_path):
+        prefix = old_path + PATH_SEPARATOR
+        moved = list(self.tree().filter(path__startswith=prefix).only("path"))
+        for row in moved:
+            row.path = self.path + PATH_SEPARATOR + row.path[len(prefix) :]
+        type(self)._base_manager.bulk_update(moved, ["path"])
+
+    def delete_keeping_children(self, delete, *args, **kwargs):
+        """Move the children up to this row's parent, then delete it, as WordPress does."""
+        with transaction.atomic():
+            for child in self.tree().filter(parent_id=self.pk):
+                child.parent_id = self.parent_id
+                child.save()
+            return delete(*args, **kwargs)
+
+    def parent_error(self):
+        """Why the chosen parent is impossible (itself or a descendant), or None."""
+        if self.parent_id is None or self.pk is None:
+            return None
+        if self.parent_id == self.pk or self.descendants().filter(pk=self.parent_id).exists():
+            return _("It cannot be placed under itself or one of its own subitems.")
+        return None
+
+
+class CategoryQuerySet(models.QuerySet):
+    def subtree(self, category):
+        """The category and all its descendants, at any depth."""
+        return self.filter(Q(pk=category.pk) | Q(path__startswith=category.path + PATH_SEPARATOR))
+
+    def in_tree_order(self):
+        """Categories sorted depth-first, siblings by name, as the tree is shown.
+
+        Ordering by the stored path in SQL would put "a-b" between "a" and
+        "a/child" (and PostgreSQL collations may ignore punctuation), so the
+        order is computed from the segments in Python; the table is small.
+        """
+        categories = list(self)
+        by_path = {c.path: c for c in categories}
+
+        def key(category):
+            segments = category.path.split(PATH_SEPARATOR)
+            names = []
+            for depth in range(1, len(segments) + 1):
+                ancestor = by_path.get(PATH_SEPARATOR.join(segments[:depth]))
+                names.append((ancestor.name.casefold(), ancestor.pk) if ancestor else ("", 0))
+            return names
+
+        return sorted(categories, key=key)
+
+
+class Category(SlugPathTree, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The last part of the category's address. Unique across categories."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("Leave empty for a top-level category."),
+    )
+    path = models.CharField(max_length=1000, unique=True, editable=False)
+    wp_id = models.PositiveBigIntegerField(
+        _("WordPress term id"), null=True, blank=True, unique=True, editable=False
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        """Keep the stored path, and those of all descendants, in step with the tree."""
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:200] or "category"
+        self.save_with_path(super().save, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:category", kwargs={"path": self.path})
+
+    def delete(self, *args, **kwargs):
+        return self.delete_keeping_children(super().delete, *args, **kwargs)
+
+    @property
+    def depth(self):
+        return self.path.count(PATH_SEPARATOR)
+
+    def clean(self):
+        if error := self.parent_error():
+            raise ValidationError({"parent": error})
+
+    def ancestors(self):
+        """The categories above this one, top first (one query)."""
+        segments = self.path.split(PATH_SEPARATOR)[:-1]
+        paths = [PATH_SEPARATOR.join(segments[: i + 1]) for i in range(len(segments))]
+        by_path = {c.path: c for c in Category.objects.filter(path__in=paths)}
+        return [by_path[p] for p in paths if p in by_path]
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and dated now or earlier.
+
+        A scheduled post counts as published once its date has passed, so it
+        appears on time without a cron job. Every public view, feed, sitemap,
+        widget, count and search result starts from this method.
+        """
+        return self.filter(
+            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+            published_at__lte=timezone.now(),
+        )
+
+    def posts(self):
+        return self.filter(kind=Post.Kind.POST)
+
+    def pages(self):
+        return self.filter(kind=Post.Kind.PAGE)
+
+    def in_categories(self, categories):
+        """Posts filed under any of ``categories`` (a queryset), without duplicates."""
+        through = Post.categories.through.objects.filter(category__in=categories)
+        return self.filter(pk__in=through.values("post_id"))
+
+    def for_listing(self):
+        """What a listing page shows of each post, in a fixed number of queries."""
+        return (
+            self.select_related("author")
+            .prefetch_related("categories")
+            .defer("body", "excerpt", "wp_url")
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Post(SlugPathTree, models.Model):
+    class Kind(models.TextChoices):
+        POST = "post", _("Post")
+        PAGE = "page", _("Page")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        PRIVATE = "private", _("Private")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.POST)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        help_text=_("The address of the post, e.g. free-iran-2024. Unique among posts (or pages)."),
+    )
+    path = models.CharField(max_length=1000, db_index=True, editable=False)
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Scripts, inline styles and unsafe links are removed when you save."),
+    )
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        help_text=_("A short summary for listings and feeds. Empty: the first 55 words are used."),
+    )
+    summary = models.TextField(editable=False, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: set when the post is published. A future date schedules the post."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sticky = models.BooleanField(
+        _("sticky"), default=False, help_text=_("Keep this post at the top of the home page.")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="posts"
+    )
+    tags = TaggableManager(verbose_name=_("tags"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        limit_choices_to={"kind": "page"},
+    )
+    menu_order = models.IntegerField(_("order"), default=0)
+    wp_id = models.PositiveBigIntegerField(
+        _("WordPress id"), null=True, blank=True, unique=True, editable=False
+    )
+    wp_url = models.URLField(_("WordPress address"), max_length=500, blank=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="post_unique_slug_per_kind"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "sticky", "published_at"], name="post_listing_idx"),
+            models.Index(fields=["author", "published_at"], name="post_author_idx"),
+        ]
+        permissions = [
+            ("publish_post", _("Can publish, schedule and unpublish")),
+            ("edit_others_posts", _("Can edit content of other authors")),
+        ]
+
+    def __str__(self):
+        return self.title or _("(no title)")
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.summary = html_to_text(self.excerpt) if self.excerpt else excerpt_from_html(self.body)
+        if not self.slug:
+            self.slug = self.unique_slug(
+                slugify(self.title, allow_unicode=True)[:190] or "untitled"
+            )
+        if self.kind == self.Kind.POST:
+            self.parent = None
+        self.normalise_publication()
+        self.save_with_path(super().save, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", kwargs={"path": self.path})
+
+    def delete(self, *args, **kwargs):
+        return self.delete_keeping_children(super().delete, *args, **kwargs)
+
+    def clean(self):
+        if error := self.parent_error():
+            raise ValidationError({"parent": error})
+        if self.slug:
+            duplicate = Post.objects.filter(kind=self.kind, slug=self.slug).exclude(pk=self.pk)
+            if duplicate.exists():
+                raise ValidationError(
+                    {"slug": _("Another %(kind)s already uses this slug.") % {"kind": self.kind}}
+                )
+        if self.status == self.Status.SCHEDULED and not self.published_at:
+            raise ValidationError(
+                {"published_at": _("Choose the date and time to publish a scheduled post.")}
+            )
+
+    @property
+    def text_direction(self):
+        return "rtl" if self.language in {"fa", "ar", "he", "ur"} else "ltr"
+
+    def unique_slug(self, base):
+        """``base``, or ``base-2``, ``base-3``… as WordPress makes duplicate slugs unique."""
+        taken = set(
+            Post.objects.filter(kind=self.kind, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, counter = base, 2
+        while slug in taken:
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+    def normalise_publication(self):
+        """Give a published post its date, and schedule one dated in the future."""
+        if self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED, self.Status.PRIVATE):
+            self.published_at = self.published_at or timezone.now()
+        if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
+            self.status = self.Status.SCHEDULED
+
+    def tree(self):
+        return Post.objects.filter(kind=self.kind)
+
+
+class PageManager(models.Manager.from_queryset(PostQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Post.Kind.PAGE)
+
+
+class Page(Post):
+    """Pages as their own entry in the admin; the same table as posts."""
+
+    objects = PageManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = Post.Kind.PAGE

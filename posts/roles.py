@@ -1,0 +1,56 @@
+"""Editorial roles as in WordPress, and the checks the admin and previews share.
+
+- Editor: writes, edits and publishes everything, manages categories and pages.
+- Author: writes and publishes their own posts only.
+- Contributor: writes their own drafts and submits them for review; never publishes.
+Administrators are superusers.
+"""
+
+PUBLISH = "posts.publish_post"
+EDIT_OTHERS = "posts.edit_others_posts"
+
+POST_PERMISSIONS = ["posts.add_post", "posts.change_post", "posts.delete_post", "posts.view_post"]
+PAGE_PERMISSIONS = ["posts.add_page", "posts.change_page", "posts.delete_page", "posts.view_page"]
+TAXONOMY_PERMISSIONS = [
+    f"{app}.{action}_{model}"
+    for app, model in (("posts", "category"), ("taggit", "tag"))
+    for action in ("add", "change", "delete", "view")
+]
+
+# Group name -> "app_label.codename" permissions; `manage.py setup_roles` applies them.
+ROLES = {
+    "Editor": [*POST_PERMISSIONS, *PAGE_PERMISSIONS, *TAXONOMY_PERMISSIONS, PUBLISH, EDIT_OTHERS],
+    "Author": [*POST_PERMISSIONS, PUBLISH, "posts.view_category", "taggit.view_tag"],
+    "Contributor": [
+        "posts.add_post",
+        "posts.change_post",
+        "posts.delete_post",
+        "posts.view_post",
+        "posts.view_category",
+        "taggit.view_tag",
+    ],
+}
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH)
+
+
+def can_edit(user, post):
+    """Whether ``user`` may open ``post`` in the admin (and preview it).
+
+    Without the right to edit others' content a user sees only their own;
+    without the right to publish they cannot touch what is already public.
+    """
+    if not user.is_active or not user.is_staff:
+        return False
+    model_permission = "posts.change_page" if post.kind == "page" else "posts.change_post"
+    if not user.has_perm(model_permission):
+        return False
+    if post.author_id != user.pk and not user.has_perm(EDIT_OTHERS):
+        return False
+    return post.status in ("draft", "pending") or can_publish(user)
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,122 @@
+"""The "Recent Posts" and "Categories" widgets shown on every page.
+
+Both are cached under a content version that changes whenever a post or a
+category changes (after the transaction commits), and expire by themselves
+when the next scheduled post is due, so they are never stale and never
+recomputed on every request.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Min
+from django.utils import timezone
+
+from .models import Category, Post
+
+CONTENT_VERSION_KEY = "posts:content-version"
+MAX_WIDGET_AGE = 60 * 60
+RECENT_POSTS = 5
+
+
+def content_changed():
+    """Mark everything cached about posts and categories stale once committed."""
+    transaction.on_commit(lambda: cache.set(CONTENT_VERSION_KEY, time.time_ns(), None))
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(CONTENT_VERSION_KEY, version, None)
+    return version
+
+
+def seconds_until_next_scheduled_post():
+    due = Post.objects.filter(
+        status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+        published_at__gt=timezone.now(),
+    ).aggregate(due=Min("published_at"))["due"]
+    if due is None:
+        return MAX_WIDGET_AGE
+    return max(1, min(MAX_WIDGET_AGE, int((due - timezone.now()).total_seconds()) + 1))
+
+
+def cached_for_content(name, compute):
+    """``compute()``, cached until content changes or a scheduled post goes live."""
+    key = f"posts:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds_until_next_scheduled_post())
+    return value
+
+
+def recent_posts():
+    return cached_for_content(
+        "recent-posts",
+        lambda: list(
+            Post.objects.published()
+            .posts()
+            .newest_first()
+            .only("title", "path", "published_at")[:RECENT_POSTS]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: Category
+    depth: int
+    count: int
+
+
+def category_counts():
+    """Categories in tree order with their number of published posts.
+
+    A category counts the posts of its whole subtree, each post once, as a
+    visitor clicking it will see; empty categories are left out.
+    """
+    return cached_for_content("category-counts", compute_category_counts)
+
+
+def published_counts_by_category():
+    """Category id -> published posts in its subtree (empty categories absent)."""
+    return {entry.category.pk: entry.count for entry in category_counts()}
+
+
+def compute_category_counts():
+    categories = Category.objects.in_tree_order()
+    published = Post.objects.published().posts()
+    direct = dict(
+        published.filter(categories__isnull=False)
+        .values_list("categories")
+        .annotate(n=Count("pk"))
+        .values_list("categories", "n")
+    )
+    parent_ids = {c.parent_id for c in categories if c.parent_id}
+    counts = []
+    for category in categories:
+        if category.pk in parent_ids:
+            count = published.in_categories(Category.objects.subtree(category)).count()
+        else:
+            count = direct.get(category.pk, 0)
+        if count:
+            counts.append(CategoryCount(category, category.depth, count))
+    return counts
+
+
+def menu_pages():
+    """Top-level published pages for the main navigation, in their menu order."""
+    return cached_for_content(
+        "menu-pages",
+        lambda: list(
+            Post.objects.published()
+            .pages()
+            .filter(parent__isnull=True)
+            .order_by("menu_order", "title")
+            .only("title", "path", "kind")
+        ),
+    )
