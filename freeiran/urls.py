@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+
+from posts.sitemaps import sitemaps
+from posts.views import robots_txt
+
+admin.site.site_header = admin.site.site_title = "Site administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    # Last: its catch-all serves posts and pages at WordPress-style addresses.
+    path("", include("posts.urls")),
+]

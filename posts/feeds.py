@@ -1,0 +1,121 @@
+"""RSS 2.0 and Atom feeds of the latest posts, site-wide and per category, tag and author."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from . import roles
+from .models import Category, Post
+
+FEED_ITEMS = 20
+
+
+class LatestPostsFeed(Feed):
+    title = settings.SITE_NAME
+    description = settings.SITE_TAGLINE
+
+    def link(self, obj=None):
+        return reverse("posts:home")
+
+    def feed_posts(self, obj):
+        return Post.objects.published().posts()
+
+    def items(self, obj=None):
+        return (
+            self.feed_posts(obj)
+            .select_related("author")
+            .prefetch_related("categories", "tags")
+            .defer("body")
+            .newest_first()[:FEED_ITEMS]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"post-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return roles.display_name(item.author)
+
+    def item_categories(self, item):
+        return [category.name for category in item.categories.all()] + [
+            tag.name for tag in item.tags.all()
+        ]
+
+
+class LatestPostsAtomFeed(LatestPostsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestPostsFeed.description
+
+
+class CategoryFeed(LatestPostsFeed):
+    def get_object(self, request, path):
+        return get_object_or_404(Category, path=path)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or _("Latest posts in %(category)s") % {"category": obj.name}
+
+    def feed_posts(self, obj):
+        return Post.objects.published().posts().in_categories(Category.objects.subtree(obj))
+
+
+class TagFeed(LatestPostsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return reverse("posts:tag", kwargs={"slug": obj.slug})
+
+    def description(self, obj):
+        return _("Latest posts tagged %(tag)s") % {"tag": obj.name}
+
+    def feed_posts(self, obj):
+        return Post.objects.published().posts().filter(tags=obj)
+
+
+class AuthorFeed(LatestPostsFeed):
+    def get_object(self, request, username):
+        author = get_object_or_404(get_user_model(), username=username)
+        get_object_or_404(Post.objects.published().posts().filter(author=author)[:1])
+        return author
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {roles.display_name(obj)}"
+
+    def link(self, obj=None):
+        return reverse("posts:author", kwargs={"username": obj.get_username()})
+
+    def description(self, obj):
+        return _("Latest posts by %(author)s") % {"author": roles.display_name(obj)}
+
+    def feed_posts(self, obj):
+        return Post.objects.published().posts().filter(author=obj)

@@ -1,0 +1,273 @@
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from . import roles
+from .models import Category, Post
+
+PAGE_LINKS_AROUND_CURRENT = 2
+
+
+class PostListView(ListView):
+    """Published posts, newest first, at ``/…/`` and ``/…/page/N/``.
+
+    Subclasses give ``url_name`` (the paginated route is ``<url_name>_page``)
+    and narrow ``get_queryset``. ``/…/page/1/`` redirects to ``/…/`` and any
+    page number outside the list is a 404, as WordPress does.
+    """
+
+    paginate_by = settings.POSTS_PER_PAGE
+    template_name = "posts/post_list.html"
+    context_object_name = "posts"
+    http_method_names = ["get", "head", "options"]
+    url_name = ""
+    heading = ""
+    feed_url = None
+
+    def get(self, request, *args, **kwargs):
+        page = kwargs.get("page")
+        if page is not None and page < 1:
+            raise Http404(_("There is no page %(page)s.") % {"page": page})
+        if page == 1:
+            return redirect(self.page_url(1), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return Post.objects.published().posts().for_listing()
+
+    def get_queryset(self):
+        return self.base_queryset().newest_first()
+
+    def url_kwargs(self):
+        return {key: value for key, value in self.kwargs.items() if key != "page"}
+
+    def page_url(self, number):
+        if number == 1:
+            return reverse(f"posts:{self.url_name}", kwargs=self.url_kwargs())
+        return reverse(f"posts:{self.url_name}_page", kwargs={**self.url_kwargs(), "page": number})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["heading"] = self.get_heading()
+        context["feed_url"] = self.get_feed_url()
+        context["canonical_url"] = self.page_url(page.number)
+        context["page_links"] = self.page_links(page)
+        if page.has_previous():
+            context["previous_page_url"] = self.page_url(page.previous_page_number())
+        if page.has_next():
+            context["next_page_url"] = self.page_url(page.next_page_number())
+        return context
+
+    def get_heading(self):
+        return self.heading
+
+    def get_feed_url(self):
+        return self.feed_url
+
+    def page_links(self, page):
+        """Numbered links around the current page, with the first and last always shown."""
+        last = page.paginator.num_pages
+        numbers = {1, last} | set(
+            range(
+                max(1, page.number - PAGE_LINKS_AROUND_CURRENT),
+                min(last, page.number + PAGE_LINKS_AROUND_CURRENT) + 1,
+            )
+        )
+        links, previous = [], 0
+        for number in sorted(numbers):
+            if number - previous > 1:
+                links.append({"gap": True})
+            links.append(
+                {"number": number, "url": self.page_url(number), "current": number == page.number}
+            )
+            previous = number
+        return links
+
+
+class HomeView(PostListView):
+    url_name = "home"
+    template_name = "posts/home.html"
+
+    def get_queryset(self):
+        return self.base_queryset().order_by("-sticky", "-published_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(show_sticky=True, **kwargs)
+
+
+class CategoryView(PostListView):
+    url_name = "category"
+    template_name = "posts/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = Category.objects.filter(path=kwargs["path"]).first()
+        if self.category is None:
+            # An old or shortened address (WordPress accepts /category/child/):
+            # the slug is unique, so send the visitor to the canonical one.
+            slug = kwargs["path"].rsplit("/", 1)[-1]
+            category = get_object_or_404(Category, slug=slug)
+            self.kwargs["path"] = category.path
+            return redirect(self.page_url(kwargs.get("page") or 1), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        subtree = Category.objects.subtree(self.category)
+        return self.base_queryset().in_categories(subtree).newest_first()
+
+    def get_heading(self):
+        return self.category.name
+
+    def get_feed_url(self):
+        return reverse("posts:category_feed", kwargs={"path": self.category.path})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            ancestors=self.category.ancestors(),
+            subcategories=self.category.children.order_by("name"),
+            **kwargs,
+        )
+
+
+class TagView(PostListView):
+    url_name = "tag"
+
+    def get(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.base_queryset().filter(tags=self.tag).newest_first()
+
+    def get_heading(self):
+        return _("Tag: %(tag)s") % {"tag": self.tag.name}
+
+    def get_feed_url(self):
+        return reverse("posts:tag_feed", kwargs={"slug": self.tag.slug})
+
+
+class AuthorView(PostListView):
+    """An author's published posts; authors with none are a 404, so no account is revealed."""
+
+    url_name = "author"
+    allow_empty = False
+
+    def get(self, request, *args, **kwargs):
+        self.author = get_object_or_404(get_user_model(), username=kwargs["username"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.base_queryset().filter(author=self.author).newest_first()
+
+    def get_heading(self):
+        return _("Posts by %(author)s") % {"author": roles.display_name(self.author)}
+
+    def get_feed_url(self):
+        return reverse("posts:author_feed", kwargs={"username": self.author.get_username()})
+
+
+class ArchiveView(PostListView):
+    """Posts of a year or a month, by the site's time zone; an empty period is a 404."""
+
+    allow_empty = False
+
+    def get(self, request, *args, **kwargs):
+        year, month = kwargs["year"], kwargs.get("month")
+        if not (1 <= year <= 9999 and (month is None or 1 <= month <= 12)):
+            raise Http404(_("No such date."))
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def url_name(self):
+        return "month" if "month" in self.kwargs else "year"
+
+    def period(self):
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        if month is None:
+            start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        else:
+            start = datetime.date(year, month, 1)
+            end = datetime.date(year + month // 12, month % 12 + 1, 1)
+        midnight = datetime.time(tzinfo=zone)
+        return datetime.datetime.combine(start, midnight), datetime.datetime.combine(end, midnight)
+
+    def get_queryset(self):
+        start, end = self.period()
+        return (
+            self.base_queryset()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .newest_first()
+        )
+
+    def get_heading(self):
+        start, _end = self.period()
+        if "month" in self.kwargs:
+            return _("Archive: %(month)s") % {"month": start.strftime("%B %Y")}
+        return _("Archive: %(year)s") % {"year": start.year}
+
+
+def post_detail(request, path):
+    """A published post at ``/<slug>/`` or a page at ``/<parent>/<slug>/``.
+
+    Pages win when a page and a post share an address, as in WordPress.
+    A page asked for under an old parent path redirects to its current one.
+    """
+    candidates = list(Post.objects.published().filter(path=path).select_related("author", "parent"))
+    if not candidates:
+        slug = path.rsplit("/", 1)[-1]
+        page = Post.objects.published().pages().filter(slug=slug).first()
+        if page is None or page.path == path:
+            raise Http404(_("No post or page at this address."))
+        return redirect(page, permanent=True)
+    post = min(candidates, key=lambda candidate: candidate.kind != Post.Kind.PAGE)
+    return render_post(request, post)
+
+
+@login_required
+def preview(request, pk):
+    """Staff see any post they may edit on the public template, whatever its status."""
+    post = get_object_or_404(Post.objects.select_related("author", "parent"), pk=pk)
+    if not roles.can_edit(request.user, post):
+        raise PermissionDenied
+    return render_post(request, post, preview=True)
+
+
+def render_post(request, post, preview=False):
+    context = {
+        "post": post,
+        "preview": preview,
+        "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
+        "tags": list(post.tags.all()),
+        "child_pages": list(
+            post.children.published().order_by("menu_order", "title").only("title", "path")
+        ),
+    }
+    response = render(request, "posts/post_detail.html", context)
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
