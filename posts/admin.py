@@ -1,0 +1,170 @@
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import publishing, roles, widgets
+from .models import Category, Page, Post
+
+UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
+
+
+class KeepChildrenOnDelete:
+    """Bulk deletes go through ``delete()``, which moves children up the tree."""
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            obj.delete()
+
+
+class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
+    """What posts and pages share: roles, status actions, previews."""
+
+    kind = Post.Kind.POST
+    list_select_related = ["author"]
+    search_fields = ["title", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish", "unpublish", "move_to_draft"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).filter(kind=self.kind)
+        if not request.user.has_perm(roles.EDIT_OTHERS):
+            queryset = queryset.filter(author=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or roles.can_edit(request.user, obj))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (
+            obj is None
+            or obj.author_id == request.user.pk
+            or request.user.has_perm(roles.EDIT_OTHERS)
+        )
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        """Only those who may edit others' content choose the author."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm(roles.EDIT_OTHERS):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "author"]})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not roles.can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Post.Status.choices
+                if value in UNPUBLISHED_STATUSES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        obj.kind = self.kind
+        if not change and not request.user.has_perm(roles.EDIT_OTHERS):
+            obj.author = request.user
+        if not roles.can_publish(request.user) and obj.status not in UNPUBLISHED_STATUSES:
+            obj.status = Post.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        if Post.objects.published().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("posts:preview", kwargs={"pk": obj.pk})
+
+    @admin.action(description=_("Publish selected"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self.report(request, publishing.publish(queryset), _("published or scheduled"))
+
+    @admin.action(description=_("Unpublish selected (make private)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self.report(request, publishing.unpublish(queryset), _("unpublished"))
+
+    @admin.action(description=_("Move selected to draft"), permissions=["publish"])
+    def move_to_draft(self, request, queryset):
+        self.report(request, publishing.move_to_draft(queryset), _("moved to draft"))
+
+    def report(self, request, count, what):
+        message = ngettext("%(count)d item %(what)s.", "%(count)d items %(what)s.", count)
+        self.message_user(request, message % {"count": count, "what": what}, messages.SUCCESS)
+
+
+@admin.register(Post)
+class PostAdmin(ContentAdmin):
+    kind = Post.Kind.POST
+    list_display = ["title", "status", "author", "category_list", "published_at", "sticky"]
+    list_filter = ["status", "sticky", "language", "categories", "tags", "author", "published_at"]
+    autocomplete_fields = ["categories", "author"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "excerpt"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_at", "author", "sticky", "language"]},
+        ),
+        (_("Categories and tags"), {"fields": ["categories", "tags"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    @admin.display(description=_("categories"))
+    def category_list(self, obj):
+        return ", ".join(category.name for category in obj.categories.all())
+
+
+@admin.register(Page)
+class PageAdmin(ContentAdmin):
+    kind = Post.Kind.PAGE
+    list_display = ["title", "path", "status", "author", "menu_order", "published_at"]
+    list_filter = ["status", "language", "author", "published_at"]
+    autocomplete_fields = ["author"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "excerpt"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "author", "language"]}),
+        (_("Place in the site"), {"fields": ["parent", "menu_order", "tags"]}),
+    ]
+
+
+@admin.register(Category)
+class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
+    list_display = ["indented_name", "slug", "published_posts"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "parent", "description"]
+    list_per_page = 500
+
+    def get_ordering(self, request):
+        """Tree order (the list, and category choices in post forms), as one SQL expression."""
+        positions = [
+            When(pk=category.pk, then=Value(position))
+            for position, category in enumerate(Category.objects.in_tree_order())
+        ]
+        if not positions:
+            return ["path"]
+        return [Case(*positions, default=Value(0), output_field=IntegerField()).asc()]
+
+    @admin.display(description=_("name"))
+    def indented_name(self, obj):
+        return "— " * obj.depth + obj.name
+
+    @admin.display(description=_("published posts"))
+    def published_posts(self, obj):
+        return widgets.published_counts_by_category().get(obj.pk, 0)

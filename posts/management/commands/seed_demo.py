@@ -1,0 +1,68 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from posts.demo import build_demo_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo site: the old site's 32 categories, a few hundred posts (some drafts, "
+        "pending, private and scheduled), pages, tags, the editorial roles and an admin user. "
+        "Running it again creates only what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin-username",
+            default="admin",
+            help="Username of the administrator to create (default: admin).",
+        )
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        call_command("setup_roles", verbosity=0)
+        admin, password = self.admin_user(options["admin_username"])
+        report = build_demo_site(admin, progress=self.progress if verbosity >= 1 else None)
+        if verbosity >= 1:
+            self.stdout.write("")
+            for what in sorted(set(report.created) | set(report.existing)):
+                self.stdout.write(
+                    f"  {what:<12} {report.created.get(what, 0):>4} created"
+                    f"  {report.existing.get(what, 0):>4} already there"
+                )
+            if password:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Admin user '{admin.username}' created; password: {password}"
+                    )
+                )
+            else:
+                self.stdout.write(
+                    f"Admin user '{admin.username}' already exists; password unchanged."
+                )
+            self.stdout.write("Sign in at /admin/.")
+
+    def admin_user(self, username):
+        """The administrator, created with DEMO_ADMIN_PASSWORD or a random password."""
+        User = get_user_model()
+        admin = User.objects.filter(username=username).first()
+        if admin is not None:
+            return admin, None
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        admin = User.objects.create_superuser(
+            username=username, email=f"{username}@example.org", password=password
+        )
+        return admin, password
+
+    def progress(self, done, total):
+        if done == total or done % 25 == 0:
+            width = 30
+            filled = width * done // total
+            self.stdout.write(
+                f"\rPosts [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
+            )
+            self.stdout.flush()
