@@ -1,0 +1,28 @@
+import pytest
+from django.core.cache import cache
+from django.test.utils import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_settings():
+    """Static files unhashed (the manifest exists only after collectstatic) and a fast
+    password hasher (the real one is slow on purpose)."""
+    from django.conf import settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(
+        STORAGES=storages,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (widgets, content version)."""
+    cache.clear()
+    yield
+    cache.clear()

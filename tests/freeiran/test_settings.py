@@ -1,0 +1,65 @@
+"""Production settings fail fast when unsafe and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "prod-" + "k3y-" * 15
+
+
+def manage(*args, **env):
+    """Run manage.py in a fresh interpreter with exactly these DJANGO_* variables."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_refuses_to_start_without_a_secret_key():
+    result = manage("check", DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_refuses_a_weak_secret_key():
+    result = manage("check", DJANGO_SECRET_KEY="secret", DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+def test_refuses_to_start_without_allowed_hosts():
+    result = manage("check", DJANGO_SECRET_KEY=STRONG_KEY)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["1", "true"])
+def test_debug_runs_without_configuration(debug, tmp_path):
+    result = manage("check", DJANGO_DEBUG=debug, DJANGO_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "development-secret-key").exists()
+
+
+def test_deploy_check_passes_with_production_values(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="freeiran.example.org",
+        DJANGO_HTTPS="1",
+        DJANGO_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
