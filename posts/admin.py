@@ -1,13 +1,16 @@
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
-from django.urls import reverse
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from . import publishing, roles, widgets
 from .models import Category, Page, Post
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
+TAG_SUGGESTIONS = 10
 
 
 class KeepChildrenOnDelete:
@@ -28,6 +31,37 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish", "unpublish", "move_to_draft"]
     list_per_page = 50
+
+    class Media:
+        js = ["posts/admin/tag-suggestions.js"]
+
+    def get_urls(self):
+        suggestions = path(
+            "tag-suggestions/",
+            self.admin_site.admin_view(self.tag_suggestions),
+            name=f"posts_{self.model._meta.model_name}_tag_suggestions",
+        )
+        return [suggestions, *super().get_urls()]
+
+    def tag_suggestions(self, request):
+        """Existing tag names starting with ``term``, for the tags field."""
+        term = request.GET.get("term", "").strip()[:100]
+        names = []
+        if term:
+            names = list(
+                Tag.objects.filter(name__istartswith=term)
+                .order_by("name")
+                .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+            )
+        return JsonResponse({"results": names})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "tags":
+            url = reverse(f"admin:posts_{self.model._meta.model_name}_tag_suggestions")
+            field.widget.attrs["data-tag-suggestions-url"] = url
+            field.help_text = _("Separate tags with commas; existing tags are suggested.")
+        return field
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).filter(kind=self.kind)

@@ -223,3 +223,16 @@ def test_category_cannot_be_its_own_ancestor_in_the_admin(client, staff):
     )
     assert "It cannot be placed under itself" in response.text
     assert Category.objects.get(pk=root.pk).parent is None
+
+
+def test_tags_field_suggests_existing_tags(client, staff):
+    PostFactory(tags=["Paris", "Parliament", "Berlin"])
+    client.force_login(staff["author"])
+    form_html = client.get(ADD_POST).text
+    assert 'data-tag-suggestions-url="/admin/posts/post/tag-suggestions/"' in form_html
+    assert "posts/admin/tag-suggestions.js" in form_html
+    response = client.get("/admin/posts/post/tag-suggestions/", {"term": "par"})
+    assert response.json() == {"results": ["Paris", "Parliament"]}
+    assert client.get("/admin/posts/post/tag-suggestions/", {"term": ""}).json() == {"results": []}
+    client.logout()
+    assert client.get("/admin/posts/post/tag-suggestions/", {"term": "par"}).status_code == 302
