@@ -231,6 +231,7 @@ PAGES = [
 
 POSTS = 300
 PERSIAN_POSTS = 24
+DEMO_POSTS = POSTS + PERSIAN_POSTS
 FIRST_DAY = datetime.datetime(2016, 1, 5, 9, 0, tzinfo=datetime.UTC)
 LAST_DAY = datetime.datetime(2026, 10, 30, 18, 0, tzinfo=datetime.UTC)
 SCHEDULED_AT = datetime.datetime(2030, 7, 1, 10, 0, tzinfo=datetime.UTC)
@@ -253,10 +254,10 @@ def build_demo_site(admin, progress=None):
     rng = random.Random(2017)
     users = demo_authors(admin, report)
     categories = demo_categories(report)
-    for number, spec in enumerate(post_specs(rng, categories, users)):
+    for spec in post_specs(rng, categories, users):
         create_post(spec, report)
         if progress:
-            progress(number + 1, POSTS + PERSIAN_POSTS)
+            progress()
     for title, parent_slug, slug, order, body in PAGES:
         create_page(title, parent_slug, slug, order, body, admin, report)
     return report

@@ -114,3 +114,19 @@ def test_robots_txt_names_the_sitemap(client):
     assert response["Content-Type"] == "text/plain"
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
     assert "Disallow: /admin/" in response.text
+
+
+def test_server_error_shows_a_friendly_page_without_details(client, monkeypatch):
+    from django.test import Client
+
+    from posts.views import HomeView
+
+    def broken(self):
+        raise RuntimeError("database exploded: secret detail")
+
+    monkeypatch.setattr(HomeView, "get_queryset", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "secret detail" not in response.text
+    assert "Traceback" not in response.text

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from posts.demo import build_demo_site
+from freeiran.progress import Progress, summary_table
+from posts.demo import DEMO_POSTS, build_demo_site
 
 
 class Command(BaseCommand):
@@ -26,14 +27,17 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("setup_roles", verbosity=0)
         admin, password = self.admin_user(options["admin_username"])
-        report = build_demo_site(admin, progress=self.progress if verbosity >= 1 else None)
+        with Progress(self.stdout, DEMO_POSTS, "Posts", verbosity) as progress:
+            report = build_demo_site(admin, progress=progress.advance)
         if verbosity >= 1:
-            self.stdout.write("")
-            for what in sorted(set(report.created) | set(report.existing)):
-                self.stdout.write(
-                    f"  {what:<12} {report.created.get(what, 0):>4} created"
-                    f"  {report.existing.get(what, 0):>4} already there"
-                )
+            summary_table(
+                self.stdout,
+                ["", "created", "already there"],
+                [
+                    [what, report.created.get(what, 0), report.existing.get(what, 0)]
+                    for what in sorted(set(report.created) | set(report.existing))
+                ],
+            )
             if password:
                 self.stdout.write(
                     self.style.SUCCESS(
@@ -57,12 +61,3 @@ class Command(BaseCommand):
             username=username, email=f"{username}@example.org", password=password
         )
         return admin, password
-
-    def progress(self, done, total):
-        if done == total or done % 25 == 0:
-            width = 30
-            filled = width * done // total
-            self.stdout.write(
-                f"\rPosts [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
-            )
-            self.stdout.flush()
