@@ -8,31 +8,43 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Post
+from .signals import posts_updated
 from .widgets import content_changed
+
+
+def changed(pks, count):
+    """Tell caches and listeners (the search index) that these posts changed."""
+    content_changed()
+    posts_updated.send(sender=Post, pks=pks)
+    return count
+
+
+def selected(queryset):
+    """The posts by primary key, fixed before an update can change what a filter matches."""
+    pks = list(queryset.values_list("pk", flat=True))
+    return pks, Post.objects.filter(pk__in=pks)
 
 
 def publish(queryset):
     """Publish now; a post already dated in the future keeps its date and is scheduled."""
     now = timezone.now()
+    pks, posts = selected(queryset)
     with transaction.atomic():
-        queryset.filter(published_at__isnull=True).update(published_at=now)
-        changed = queryset.filter(published_at__gt=now).update(status=Post.Status.SCHEDULED)
-        changed += queryset.filter(published_at__lte=now).update(status=Post.Status.PUBLISHED)
-    content_changed()
-    return changed
+        posts.filter(published_at__isnull=True).update(published_at=now)
+        count = posts.filter(published_at__gt=now).update(status=Post.Status.SCHEDULED)
+        count += posts.filter(published_at__lte=now).update(status=Post.Status.PUBLISHED)
+    return changed(pks, count)
 
 
 def unpublish(queryset):
     """Hide from visitors but keep as it was (date, address): the private status."""
-    changed = queryset.update(status=Post.Status.PRIVATE)
-    content_changed()
-    return changed
+    pks, posts = selected(queryset)
+    return changed(pks, posts.update(status=Post.Status.PRIVATE))
 
 
 def move_to_draft(queryset):
-    changed = queryset.update(status=Post.Status.DRAFT)
-    content_changed()
-    return changed
+    pks, posts = selected(queryset)
+    return changed(pks, posts.update(status=Post.Status.DRAFT))
 
 
 def publish_due_scheduled(now=None):
@@ -42,9 +54,5 @@ def publish_due_scheduled(now=None):
     sites that want the stored status to say so too.
     """
     now = now or timezone.now()
-    changed = Post.objects.filter(status=Post.Status.SCHEDULED, published_at__lte=now).update(
-        status=Post.Status.PUBLISHED
-    )
-    if changed:
-        content_changed()
-    return changed
+    pks, posts = selected(Post.objects.filter(status=Post.Status.SCHEDULED, published_at__lte=now))
+    return changed(pks, posts.update(status=Post.Status.PUBLISHED)) if pks else 0

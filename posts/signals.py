@@ -6,10 +6,15 @@ too. Only cache bookkeeping lives here; no business logic.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from taggit.models import TaggedItem
 
 from .models import Category, Page, Post
 from .widgets import content_changed
+
+# Sent with ``pks`` after bulk writes that bypass save() (status actions,
+# imports), so that derived data such as the search index can follow.
+posts_updated = Signal()
 
 
 def on_content_change(sender, **kwargs):
