@@ -1,0 +1,94 @@
+"""What the index knows of each kind of object, and where to find those objects.
+
+A ``Source`` turns one model's objects into ``Document``s. Posts and pages
+are the first source; the media app adds its own, so the index takes new
+content types without a rewrite.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Prefetch
+
+from posts.html import html_to_text
+from posts.models import Post
+
+# [caption …], [/caption], [gallery ids="1,2"], [embed]: the brackets go, any
+# text they enclose stays.
+SHORTCODE_RE = re.compile(r"\[/?[a-zA-Z][\w-]*(?:\s[^\[\]]*)?/?\]")
+
+LEAD_WORDS = 60
+
+
+@dataclass
+class Document:
+    source: str
+    object_id: int
+    kind: str
+    title: str
+    body: str
+    language: str
+    is_listed: bool
+    published_at: object
+    url: str
+    thumbnail_url: str = ""
+    category_ids: list = field(default_factory=list)
+    keywords: list = field(default_factory=list)
+
+    def fingerprint(self):
+        """A hash of everything indexed, to tell a stale entry from a current one."""
+        data = asdict(self)
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        data["category_ids"] = sorted(self.category_ids)
+        encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    @property
+    def searchable_body(self):
+        """Body text with tags (keywords) in front, so a tag name finds its posts."""
+        return " ".join([*self.keywords, self.body]).strip()
+
+
+def text_of(html):
+    return SHORTCODE_RE.sub(" ", html_to_text(html))
+
+
+class PostSource:
+    """Posts and pages, every status: visibility is decided at query time."""
+
+    label = "posts.post"
+    model = Post
+
+    def queryset(self):
+        return Post.objects.select_related(None).prefetch_related(
+            Prefetch("categories", to_attr="indexed_categories"), "tags"
+        )
+
+    def document(self, post):
+        categories = getattr(post, "indexed_categories", None)
+        if categories is None:
+            categories = list(post.categories.all())
+        return Document(
+            source=self.label,
+            object_id=post.pk,
+            kind=post.kind,
+            title=post.title,
+            body=text_of(post.body),
+            language=post.language,
+            is_listed=post.status in (Post.Status.PUBLISHED, Post.Status.SCHEDULED),
+            published_at=post.published_at,
+            url=post.get_absolute_url(),
+            category_ids=[category.pk for category in categories],
+            keywords=sorted(tag.name for tag in post.tags.all()),
+        )
+
+
+SOURCES = {source.label: source for source in [PostSource()]}
+
+
+def source_for(obj):
+    """The source that indexes ``obj``'s model (proxies such as Page included), or None."""
+    label = obj._meta.concrete_model._meta.label_lower
+    return SOURCES.get(label)

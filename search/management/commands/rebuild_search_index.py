@@ -1,0 +1,60 @@
+from django.core.management.base import BaseCommand
+
+from freeiran.progress import Progress, summary_table
+from search import indexing
+
+
+class Command(BaseCommand):
+    help = (
+        "Bring the search index up to date with every post, page and media item. "
+        "Entries already current are skipped, so an interrupted run resumes where it "
+        "stopped and a second run writes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only report entries missing, stale or orphaned; change nothing. "
+            "Exits with status 1 if there is drift.",
+        )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Rewrite every entry, even those that look current.",
+        )
+
+    def handle(self, *args, check=False, full=False, verbosity=1, **options):
+        total = indexing.count_objects()
+        label = "Checking" if check else "Indexing"
+        with Progress(self.stdout, total, label, verbosity) as progress:
+            report = indexing.rebuild(check=check, full=full, progress=progress.advance)
+        if verbosity >= 1:
+            sources = sorted(
+                set(report.written)
+                | set(report.unchanged)
+                | set(report.missing)
+                | set(report.stale)
+                | set(report.orphaned)
+            )
+            summary_table(
+                self.stdout,
+                ["source", "missing", "stale", "orphaned", "written", "unchanged", "removed"],
+                [
+                    [
+                        source,
+                        report.missing.get(source, 0),
+                        report.stale.get(source, 0),
+                        report.orphaned.get(source, 0),
+                        report.written.get(source, 0),
+                        report.unchanged.get(source, 0),
+                        report.removed.get(source, 0),
+                    ]
+                    for source in sources
+                ],
+            )
+        if check and report.drift:
+            self.stderr.write(f"The index has drifted: {report.drift} entries differ.")
+            raise SystemExit(1)
+        if check and verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS("The index is up to date."))

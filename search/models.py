@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from posts.models import Category
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible(self):
+        """Entries a visitor may find now: the index's twin of ``Post.objects.published()``.
+
+        Visibility is stored as the source's listing flag and date and checked
+        here, at query time, so a scheduled post becomes findable at its time
+        without a rebuild.
+        """
+        return self.filter(is_listed=True, published_at__lte=timezone.now())
+
+    def of_kinds(self, kinds):
+        return self.filter(kind__in=kinds) if kinds else self
+
+    def in_categories(self, categories):
+        """Entries filed under any of ``categories`` or their descendants."""
+        if not categories:
+            return self
+        subtrees = Category.objects.none()
+        for category in categories:
+            subtrees = subtrees | Category.objects.subtree(category)
+        through = SearchEntry.categories.through.objects.filter(category__in=subtrees)
+        return self.filter(pk__in=through.values("searchentry_id"))
+
+
+class SearchEntry(models.Model):
+    """One row per searchable object (post, page, media item), holding what search needs.
+
+    The words themselves live in backend-specific structures created by the
+    migrations: tsvector columns with GIN indexes on PostgreSQL, an FTS5
+    table on SQLite (see search/backends/).
+    """
+
+    class Kind(models.TextChoices):
+        POST = "post", _("Post")
+        PAGE = "page", _("Page")
+        MEDIA = "media", _("Media")
+
+    source = models.CharField(max_length=50, help_text=_("app_label.model of the object"))
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind)
+    title = models.TextField()
+    body = models.TextField(help_text=_("Plain text, for snippets."))
+    language = models.CharField(max_length=10, default="en")
+    is_listed = models.BooleanField(
+        help_text=_("Whether the source's status lets visitors see it (from its date on).")
+    )
+    published_at = models.DateTimeField(null=True)
+    url = models.CharField(max_length=1000)
+    thumbnail_url = models.CharField(max_length=1000, blank=True)
+    categories = models.ManyToManyField(Category, related_name="+")
+    fingerprint = models.CharField(max_length=64, help_text=_("Hash of the indexed document."))
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "object_id"], name="search_entry_source"),
+        ]
+        indexes = [
+            models.Index(fields=["is_listed", "published_at"], name="search_entry_visible"),
+            models.Index(fields=["kind", "published_at"], name="search_entry_kind_date"),
+        ]
+
+    def __str__(self):
+        return self.title
