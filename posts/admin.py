@@ -1,13 +1,14 @@
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from search.engine import admin_matches
+
 from . import publishing, roles, widgets
-from .models import Category, Page, Post
+from .models import Category, Page, Post, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
@@ -62,6 +63,13 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
             field.widget.attrs["data-tag-suggestions-url"] = url
             field.help_text = _("Separate tags with commas; existing tags are suggested.")
         return field
+
+    def get_search_results(self, request, queryset, search_term):
+        """The site's own full-text search (stemmed, ranked words; drafts included)."""
+        matches = admin_matches(search_term, "posts.post")
+        if matches is None:
+            return queryset, False
+        return queryset.filter(pk__in=matches), False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).filter(kind=self.kind)
@@ -186,14 +194,8 @@ class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
     list_per_page = 500
 
     def get_ordering(self, request):
-        """Tree order (the list, and category choices in post forms), as one SQL expression."""
-        positions = [
-            When(pk=category.pk, then=Value(position))
-            for position, category in enumerate(Category.objects.in_tree_order())
-        ]
-        if not positions:
-            return ["path"]
-        return [Case(*positions, default=Value(0), output_field=IntegerField()).asc()]
+        """Tree order, for this list and for category choices in post forms."""
+        return [tree_position()]
 
     @admin.display(description=_("name"))
     def indented_name(self, obj):

@@ -1,0 +1,229 @@
+"""The search function: candidates, matching, ranking, counting, facets, suggestions.
+
+The result page, the live search, the admin and the benchmarks all call
+these. Candidates come from the index's ``visible()`` rule and the filters;
+the backend matches, ranks and counts; exact counting stops at
+``RESULT_CAP`` ("1,000+ results") because nobody reads that far and counting
+every match of a common word is what makes naive searches slow.
+"""
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from posts.models import Category
+
+from .backends import BOTH_FIELDS, get_backend
+from .highlight import Highlighter
+from .models import SearchEntry
+from .query import parse
+
+RESULT_CAP = 1000
+PER_PAGE = 20
+LIVE_RESULTS = 8
+RELEVANCE = "relevance"
+NEWEST = "newest"
+# The post-type checkboxes of the old site, in its words.
+KIND_CHOICES = [
+    (SearchEntry.Kind.POST, _("Posts")),
+    (SearchEntry.Kind.PAGE, _("Pages")),
+    (SearchEntry.Kind.MEDIA, _("Media")),
+]
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """The text part of what a visitor asked for, validated (see filters.SearchFilterSet).
+
+    Types and categories narrow the candidates, a SearchEntry queryset that
+    every function here takes beside the request.
+    """
+
+    text: str = ""
+    exact: bool = False
+    fields: frozenset = BOTH_FIELDS
+    sort: str = RELEVANCE
+    filtered: bool = False
+
+    @cached_property
+    def query(self):
+        return parse(self.text, exact=self.exact)
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    entries: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def capped(self):
+        return self.total > RESULT_CAP
+
+    @property
+    def shown_total(self):
+        return min(self.total, RESULT_CAP)
+
+
+def search(request, candidates, offset=0, limit=PER_PAGE):
+    """A page of results among ``candidates`` and how many match (up to the cap, plus one)."""
+    return SearchResults(
+        request,
+        entries=result_page(request, candidates, offset, limit),
+        total=count(request, candidates),
+    )
+
+
+def count(request, candidates):
+    """How many candidates match, counted no further than the cap plus one.
+
+    Without words, a filtered request lists its candidates; an unfiltered
+    one lists nothing.
+    """
+    if request.query.is_empty:
+        return candidates.values("pk")[: RESULT_CAP + 1].count() if request.filtered else 0
+    return get_backend().count(candidates, request.query, request.fields, RESULT_CAP)
+
+
+def result_page(request, candidates, offset, limit):
+    """The entries from ``offset``: by relevance (then date), or newest first."""
+    query = request.query
+    if query.is_empty:
+        if not request.filtered:
+            return []
+        ordered = candidates.order_by("-published_at", "-pk")
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+    else:
+        newest_first = request.sort == NEWEST
+        ids = get_backend().search(candidates, query, request.fields, newest_first, offset, limit)
+    return load_entries(ids, query)
+
+
+def load_entries(ids, query):
+    """The entries, in the given order, with their categories and highlighted text."""
+    by_id = SearchEntry.objects.prefetch_related("categories").in_bulk(ids)
+    highlighter = Highlighter(query)
+    entries = []
+    for pk in ids:
+        entry = by_id[pk]
+        entry.title_html = highlighter.title(entry.title)
+        entry.snippet = highlighter.snippet(entry.body)
+        entries.append(entry)
+    return entries
+
+
+def matching(request, candidates):
+    if request.query.is_empty:
+        return candidates
+    return get_backend().matching(candidates, request.query, request.fields)
+
+
+def facets(request, kind_candidates, category_candidates):
+    """Counts per type and per top-level category for the current query.
+
+    Each dimension is counted among candidates filtered by everything but
+    itself, so the counts show what choosing another type or category gives.
+    """
+    if request.query.is_empty and not request.filtered:
+        return {"kinds": [], "categories": []}
+    kinds = dict(
+        matching(request, kind_candidates)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    roots, root_of = top_categories()
+    through = SearchEntry.categories.through.objects.filter(
+        searchentry__in=matching(request, category_candidates)
+    )
+    per_root = dict(
+        through.annotate(
+            root=Case(
+                *[When(category_id=pk, then=Value(root)) for pk, root in root_of.items()],
+                output_field=IntegerField(),
+            )
+        )
+        .order_by()
+        .values_list("root")
+        .annotate(n=Count("searchentry_id", distinct=True))
+        .values_list("root", "n")
+    )
+    return {
+        "kinds": [(value, label, kinds.get(value, 0)) for value, label in KIND_CHOICES],
+        "categories": [(root, per_root[root.pk]) for root in roots if per_root.get(root.pk)],
+    }
+
+
+def top_categories():
+    """Top-level categories by name, and each category's top-level ancestor id."""
+    categories = list(Category.objects.only("pk", "name", "slug", "path", "parent"))
+    roots = sorted((c for c in categories if c.parent_id is None), key=lambda c: c.name.casefold())
+    root_by_slug = {root.slug: root.pk for root in roots}
+    root_of = {c.pk: root_by_slug[c.path.split("/", 1)[0]] for c in categories}
+    return roots, root_of
+
+
+def suggestion(request, candidates):
+    """A corrected query built from the site's own words, if it finds results.
+
+    Only unknown words of the query are replaced, and the correction is run
+    against the visible candidates, so a suggestion never reveals a word
+    that appears only in drafts.
+    """
+    query, backend = request.query, get_backend()
+    if query.is_empty:
+        return None
+    replaced, changed = [], False
+    for term in query.exact_terms:
+        words = []
+        for word in term.words:
+            if len(word) > 3 and not word.isdigit() and not occurs(word, candidates):
+                similar = backend.similar_words(word)
+                if similar:
+                    words.append(similar[0])
+                    changed = True
+                    continue
+            words.append(word)
+        text = " ".join(words)
+        if term.is_phrase:
+            text = f'"{text}"'
+        replaced.append(f"-{text}" if term.negated else text)
+    if not changed:
+        return None
+    corrected = replace(request, text=" ".join(replaced))
+    if get_backend().count(candidates, corrected.query, corrected.fields, 0):
+        return corrected.text
+    return None
+
+
+def occurs(word, candidates):
+    """Whether ``word``, as typed, is in any of the candidates."""
+    query = parse(word, exact=True)
+    return get_backend().count(candidates, query, BOTH_FIELDS, 0) > 0
+
+
+def live(text):
+    """The top results for the header box as you type."""
+    results = search(SearchRequest(text=text), SearchEntry.objects.visible(), limit=LIVE_RESULTS)
+    return [
+        {
+            "title": entry.title,
+            "type": entry.get_kind_display(),
+            "date": entry.published_at.date().isoformat() if entry.published_at else None,
+            "url": entry.url,
+            "thumbnail": entry.thumbnail_url or None,
+        }
+        for entry in results.entries
+    ]
+
+
+def admin_matches(text, source):
+    """Ids of objects of ``source`` matching ``text``, whatever their status (for the admin)."""
+    query = parse(text)
+    if query.is_empty:
+        return None
+    entries = SearchEntry.objects.filter(source=source)
+    return get_backend().matching(entries, query, BOTH_FIELDS).values("object_id")

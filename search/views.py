@@ -1,0 +1,48 @@
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from . import engine
+from .filters import SearchFilterSet
+from .models import SearchEntry
+from .query import clean
+
+
+@require_safe
+def results(request):
+    """The result page: validate, search, paginate, render."""
+    filterset = SearchFilterSet(request.GET or None, queryset=SearchEntry.objects.visible())
+    context = {"filterset": filterset, "form": filterset.form}
+    if not filterset.is_bound:
+        return render(request, "search/results.html", context)
+    if not filterset.is_valid():
+        return render(request, "search/results.html", context, status=400)
+
+    search_request = filterset.search_request()
+    found = engine.SearchResults(search_request, total=engine.count(search_request, filterset.qs))
+    # Any page number is answered: not a number means the first page, past
+    # the end the last one (Paginator.get_page), as visitors expect.
+    page = Paginator(range(found.shown_total), engine.PER_PAGE).get_page(request.GET.get("page"))
+    found.entries = engine.result_page(
+        search_request, filterset.qs, page.start_index() - 1 if found.total else 0, engine.PER_PAGE
+    )
+    context.update(
+        search=search_request,
+        results=found,
+        page_obj=page,
+        facets=engine.facets(
+            search_request,
+            filterset.candidates_without("type"),
+            filterset.candidates_without("category"),
+        ),
+        suggestion=None if found.total else engine.suggestion(search_request, filterset.qs),
+    )
+    return render(request, "search/results.html", context)
+
+
+@require_safe
+def live(request):
+    """The top matches as JSON, for the header box's as-you-type results."""
+    text = clean(request.GET.get("q", ""))
+    return JsonResponse({"results": engine.live(text) if text else []})
