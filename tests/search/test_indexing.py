@@ -1,0 +1,123 @@
+"""The index follows every change to content, after commit, and rebuilds safely."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from posts.models import Post
+from search.models import SearchEntry
+from tests.factories import CategoryFactory, PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(post):
+    return SearchEntry.objects.get(source="posts.post", object_id=post.pk)
+
+
+def test_nothing_is_indexed_before_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        PostFactory(title="Uncommitted")
+    assert not SearchEntry.objects.exists()
+    for callback in callbacks:
+        callback()
+    assert SearchEntry.objects.get().title == "Uncommitted"
+
+
+def test_edits_deletes_categories_and_tags_follow(
+    publish, find, django_capture_on_commit_callbacks
+):
+    category = CategoryFactory()
+    post = publish(title="Original title", tags=["Paris"])
+    assert find("paris") == ["Original title"]
+    with django_capture_on_commit_callbacks(execute=True):
+        post.title = "Edited title"
+        post.save()
+        post.categories.add(category)
+        post.tags.set(["Berlin"])
+    assert find("edited") == ["Edited title"]
+    assert find("original") == []
+    assert find("berlin") == ["Edited title"]
+    assert find("paris") == []
+    assert list(entry(post).categories.all()) == [category]
+    with django_capture_on_commit_callbacks(execute=True):
+        category.posts.remove(post)  # from the category's side
+    assert list(entry(post).categories.all()) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        post.delete()
+    assert not SearchEntry.objects.exists()
+    assert find("edited") == []
+
+
+def test_bulk_status_changes_in_the_admin_follow(
+    client, publish, find, django_capture_on_commit_callbacks
+):
+    call_command("setup_roles", verbosity=0)
+    editor = UserFactory(username="ed", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    post = publish(title="Rally report")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:posts_post_changelist"),
+            {"action": "move_to_draft", "_selected_action": [post.pk]},
+        )
+    assert find("rally") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:posts_post_changelist"),
+            {"action": "publish", "_selected_action": [post.pk]},
+        )
+    assert find("rally") == ["Rally report"]
+
+
+def test_admin_search_box_uses_the_index_and_finds_drafts(client, publish):
+    publish(title="Protesters in Tehran", status="draft", published_at=None)
+    publish(title="Unrelated")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:posts_post_changelist"), {"q": "protest"})
+    assert [p.title for p in response.context["cl"].result_list] == ["Protesters in Tehran"]
+
+
+def rebuild(*args):
+    out = StringIO()
+    call_command("rebuild_search_index", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_rebuild_writes_what_is_missing_then_nothing(find):
+    for number in range(3):
+        PostFactory(title=f"Imported {number}")  # no commit callbacks: not indexed yet
+    assert find("imported") == []
+    first = rebuild()
+    assert "posts.post        3      0         0        3          0        0" in first
+    assert sorted(find("imported")) == ["Imported 0", "Imported 1", "Imported 2"]
+    second = rebuild()
+    assert "posts.post        0      0         0        0          3        0" in second
+
+
+def test_check_reports_drift_without_changing_anything(publish):
+    post = publish(title="Indexed")
+    Post.objects.filter(pk=post.pk).update(title="Changed behind the index's back")
+    PostFactory(title="Never indexed")
+    SearchEntry.objects.create(
+        source="posts.post",
+        object_id=999_999,
+        kind="post",
+        title="Orphan",
+        body="",
+        is_listed=True,
+        url="/orphan/",
+        fingerprint="x",
+    )
+    with pytest.raises(SystemExit) as exit_:
+        rebuild("--check")
+    assert exit_.value.code == 1
+    assert entry(post).title == "Indexed"
+    assert SearchEntry.objects.count() == 2
+    out = rebuild()
+    assert "posts.post        1      1         1        2          0        1" in out
+    assert rebuild("--check").endswith("The index is up to date.\n")
