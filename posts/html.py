@@ -50,8 +50,12 @@ def sanitize_html(value):
 
 def html_to_text(value):
     """Plain text of an HTML fragment, with block boundaries kept as spaces."""
-    cleaned = sanitize_html(value)
-    text = html.unescape(TAG_RE.sub(" ", cleaned))
+    return sanitized_html_to_text(sanitize_html(value))
+
+
+def sanitized_html_to_text(value):
+    """``html_to_text`` for HTML already through ``sanitize_html`` (as stored bodies are)."""
+    text = html.unescape(TAG_RE.sub(" ", value or ""))
     return SPACE_RE.sub(" ", text).strip()
 
 

@@ -82,6 +82,11 @@ def category_counts():
     return cached_for_content("category-counts", compute_category_counts)
 
 
+def category_tree():
+    """Every category in tree order (for choice lists), cached like the widgets."""
+    return cached_for_content("category-tree", lambda: Category.objects.in_tree_order())
+
+
 def published_counts_by_category():
     """Category id -> published posts in its subtree (empty categories absent)."""
     return {entry.category.pk: entry.count for entry in category_counts()}

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Prefetch
 
-from posts.html import html_to_text
+from posts.html import sanitized_html_to_text
 from posts.models import Post
 
 # [caption …], [/caption], [gallery ids="1,2"], [embed]: the brackets go, any
@@ -52,7 +52,8 @@ class Document:
 
 
 def text_of(html):
-    return SHORTCODE_RE.sub(" ", html_to_text(html))
+    """Plain text of a stored (already sanitised) body, shortcode brackets removed."""
+    return SHORTCODE_RE.sub(" ", sanitized_html_to_text(html))
 
 
 class PostSource:

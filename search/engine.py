@@ -13,7 +13,7 @@ from functools import cached_property
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from posts.models import Category
+from posts.widgets import category_tree
 
 from .backends import BOTH_FIELDS, get_backend
 from .highlight import Highlighter
@@ -65,6 +65,11 @@ class SearchResults:
     @property
     def shown_total(self):
         return min(self.total, RESULT_CAP)
+
+
+def planning():
+    """Wrap a request's searches in this, so the backend plans them once (see backends)."""
+    return get_backend().planning()
 
 
 def search(request, candidates, offset=0, limit=PER_PAGE):
@@ -128,6 +133,11 @@ def facets(request, kind_candidates, category_candidates):
     """
     if request.query.is_empty and not request.filtered:
         return {"kinds": [], "categories": []}
+    with get_backend().planning():
+        return count_facets(request, kind_candidates, category_candidates)
+
+
+def count_facets(request, kind_candidates, category_candidates):
     kinds = dict(
         matching(request, kind_candidates)
         .order_by()
@@ -159,7 +169,7 @@ def facets(request, kind_candidates, category_candidates):
 
 def top_categories():
     """Top-level categories by name, and each category's top-level ancestor id."""
-    categories = list(Category.objects.only("pk", "name", "slug", "path", "parent"))
+    categories = category_tree()
     roots = sorted((c for c in categories if c.parent_id is None), key=lambda c: c.name.casefold())
     root_by_slug = {root.slug: root.pk for root in roots}
     root_of = {c.pk: root_by_slug[c.path.split("/", 1)[0]] for c in categories}

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from posts.models import Category
+from posts.widgets import category_tree
 
 from .backends import CONTENT, TITLE
 from .engine import KIND_CHOICES, NEWEST, RELEVANCE, SearchRequest
@@ -20,18 +21,6 @@ from .query import MAX_QUERY_LENGTH
 
 FIELD_CHOICES = [(TITLE, _("Search in title")), (CONTENT, _("Search in content"))]
 SORT_CHOICES = [(RELEVANCE, _("Relevance")), (NEWEST, _("Newest first"))]
-
-
-class CategoryTreeWidget(forms.CheckboxSelectMultiple):
-    """Checkboxes in tree order, each knowing its depth for indentation."""
-
-    option_template_name = "search/widgets/category_option.html"
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        category = getattr(value, "instance", None)
-        option["depth"] = category.depth if category else 0
-        return option
 
 
 class CategoryChoiceField(forms.ModelMultipleChoiceField):
@@ -110,8 +99,8 @@ class SearchFilterSet(django_filters.FilterSet):
     )
     category = CategoryFilter(
         label=_("Filter by Categories"),
-        queryset=lambda request: Category.objects.tree_ordered(),
-        widget=CategoryTreeWidget,
+        queryset=Category.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
             "invalid_choice": _("There is no category %(value)s."),
             "invalid_pk_value": _("“%(pk)s” is not a category."),
@@ -122,6 +111,17 @@ class SearchFilterSet(django_filters.FilterSet):
         model = SearchEntry
         fields = ["type", "category"]
         form = SearchForm
+
+    def category_choices(self):
+        """(category, depth, ticked) in tree order, for the hierarchical checkbox list.
+
+        Rendered by the template from the cached tree rather than by the
+        widget, which would query and render each option separately.
+        """
+        ticked = set(self.form["category"].value() or [])
+        return [
+            (category, category.depth, str(category.pk) in ticked) for category in category_tree()
+        ]
 
     def search_request(self):
         """The validated text options as the engine takes them; call after ``is_valid()``."""

@@ -10,7 +10,6 @@ Arabic keyboard find Persian text.
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -65,13 +64,21 @@ def words(text):
     return WORD_RE.findall(normalise(text))
 
 
-@lru_cache(maxsize=200_000)
+_stem_cache = {}
+STEM_CACHE_SIZE = 500_000
+
+
 def stem(word):
     """The English Snowball stem of a Latin-script word; other words are left as they are."""
-    if word.isascii() and word.isalpha():
-        return _stemmer.stemWord(word)
-    return word
+    stemmed = _stem_cache.get(word)
+    if stemmed is None:
+        stemmed = _stemmer.stemWord(word) if word.isascii() and word.isalpha() else word
+        if len(_stem_cache) < STEM_CACHE_SIZE:
+            _stem_cache[word] = stemmed
+    return stemmed
 
 
 def stems(word_list):
-    return [stem(word) for word in word_list]
+    """Stems of many words; the cache makes this a dictionary lookup per word."""
+    cache = _stem_cache
+    return [cache.get(word) or stem(word) for word in word_list]

@@ -19,6 +19,12 @@ def results(request):
     if not filterset.is_valid():
         return render(request, "search/results.html", context, status=400)
 
+    with engine.planning():
+        context.update(search_context(request, filterset))
+    return render(request, "search/results.html", context)
+
+
+def search_context(request, filterset):
     search_request = filterset.search_request()
     found = engine.SearchResults(search_request, total=engine.count(search_request, filterset.qs))
     # Any page number is answered: not a number means the first page, past
@@ -27,18 +33,17 @@ def results(request):
     found.entries = engine.result_page(
         search_request, filterset.qs, page.start_index() - 1 if found.total else 0, engine.PER_PAGE
     )
-    context.update(
-        search=search_request,
-        results=found,
-        page_obj=page,
-        facets=engine.facets(
+    return {
+        "search": search_request,
+        "results": found,
+        "page_obj": page,
+        "facets": engine.facets(
             search_request,
             filterset.candidates_without("type"),
             filterset.candidates_without("category"),
         ),
-        suggestion=None if found.total else engine.suggestion(search_request, filterset.qs),
-    )
-    return render(request, "search/results.html", context)
+        "suggestion": None if found.total else engine.suggestion(search_request, filterset.qs),
+    }
 
 
 @require_safe

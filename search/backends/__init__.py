@@ -5,6 +5,7 @@ search.text, so they agree on what matches; each keeps its own index
 structures (see the 0002 migration) and ranks in its own way.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connection
@@ -62,6 +63,10 @@ class SearchBackend:
     def count(self, candidates, query, fields, cap):
         """How many candidates match, counting no further than ``cap`` + 1."""
         raise NotImplementedError
+
+    def planning(self):
+        """A context to run queries built on ``matching()`` in (facets, for instance)."""
+        return nullcontext()
 
     def similar_words(self, word, limit=5):
         """Indexed words spelled like ``word``, most likely first."""
