@@ -26,9 +26,6 @@ SORT_CHOICES = [(RELEVANCE, _("Relevance")), (NEWEST, _("Newest first"))]
 class CategoryChoiceField(forms.ModelMultipleChoiceField):
     MAX_ID = 2**63 - 1
 
-    def label_from_instance(self, obj):
-        return obj.name
-
     def _check_values(self, value):
         """Refuse ids no database column can hold before they reach a query.
 
