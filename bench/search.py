@@ -74,7 +74,7 @@ def main():
                 "DATABASE_URL": url,
                 "DJANGO_DEBUG": "0",
                 "DJANGO_SECRET_KEY": "bench-" + "x9" * 30,
-                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             }
             print(f"== {backend}, {size:,} posts", flush=True)
             prepared = run_inside(env, "prepare", corpus)
