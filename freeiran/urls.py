@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from freeiran.health import healthz
 from posts.sitemaps import sitemaps
 from posts.views import robots_txt
 
 admin.site.site_header = admin.site.site_title = "Site administration"
+handler500 = "freeiran.health.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
