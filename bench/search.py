@@ -13,8 +13,9 @@ query of queries.tsv
 - through the naive hand-written full-text query with the same semantics
   (PostgreSQL: one stored ``setweight(title,'A') || setweight(body,'B')``
   tsvector with a GIN index, ``ORDER BY ts_rank_cd`` over every match and an
-  exact ``count(*)``; SQLite: the FTS5 table with ``bm25`` over every match
-  and an exact count),
+  exact ``count(*)``; SQLite: the (title, body) FTS5 table with ``bm25``
+  over every match and an exact count). Both floors are built from the same
+  normalised words as the site, so they must find the same posts,
 - through a WordPress-style ``LIKE '%word%'`` scan (the first --like queries),
 - and over HTTP against a running server (``manage.py runserver``), beside
   the home page of the same site (without a page cache).
@@ -555,16 +556,19 @@ def floor_search(connection, request, candidates):
             cursor.fetchall()
             cursor.execute(f"SELECT count(*) FROM bench_naive n WHERE {where}", [tsquery, *params])
             return cursor.fetchone()[0]
-        from search.backends.sqlite import COLUMN_WEIGHTS, fts_query
+        from search.backends.sqlite import COLUMN_WEIGHTS, fts_query, table
 
-        match = fts_query(query, request.fields)
-        joined = f"search_fts CROSS JOIN ({candidate_sql}) c ON c.id = search_fts.rowid WHERE search_fts MATCH %s"
+        match, name = fts_query(query, request.fields), table(query)
+        joined = (
+            f"{name} CROSS JOIN search_searchentry e ON e.id = {name}.rowid "
+            f"WHERE {name} MATCH %s AND e.id IN ({candidate_sql})"
+        )
         cursor.execute(
-            f"SELECT c.id FROM {joined} ORDER BY bm25(search_fts, {COLUMN_WEIGHTS}) LIMIT 20",
-            [*params, match],
+            f"SELECT e.id FROM {joined} ORDER BY bm25({name}, {COLUMN_WEIGHTS}) LIMIT 20",
+            [match, *params],
         )
         cursor.fetchall()
-        cursor.execute(f"SELECT count(*) FROM {joined}", [*params, match])
+        cursor.execute(f"SELECT count(*) FROM {joined}", [match, *params])
         return cursor.fetchone()[0]
 
 

@@ -5,7 +5,9 @@ that title-only and content-only searches are each answered by their own GIN
 index), a compact rank vector (title and lead) so ranking many matches never
 detoasts whole bodies, and a vocabulary table with a trigram index for
 "Did you mean".
-SQLite: an FTS5 table keyed by the entry id, and an fts5vocab view of it.
+SQLite: two FTS5 tables keyed by the entry id, stemmed and exact (one table
+with four columns would make every common word's doclist twice as long),
+and an fts5vocab view of the exact one.
 """
 
 from django.db import migrations
@@ -35,12 +37,18 @@ POSTGRES_REVERSE = [
 
 SQLITE = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
-        title, body, title_exact, body_exact,
-        tokenize = 'unicode61 remove_diacritics 0'
+        title, body, tokenize = 'unicode61 remove_diacritics 0'
     )""",
-    "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'col')",
+    """CREATE VIRTUAL TABLE search_fts_exact USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 0'
+    )""",
+    "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts_exact, 'row')",
 ]
-SQLITE_REVERSE = ["DROP TABLE IF EXISTS search_vocab", "DROP TABLE IF EXISTS search_fts"]
+SQLITE_REVERSE = [
+    "DROP TABLE IF EXISTS search_vocab",
+    "DROP TABLE IF EXISTS search_fts_exact",
+    "DROP TABLE IF EXISTS search_fts",
+]
 
 STATEMENTS = {"postgresql": (POSTGRES, POSTGRES_REVERSE), "sqlite": (SQLITE, SQLITE_REVERSE)}
 
