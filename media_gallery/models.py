@@ -395,14 +395,18 @@ class Gallery(MediaItem):
     def get_absolute_url(self):
         return reverse("media_gallery:gallery", kwargs={"slug": self.slug})
 
-    def cover_image(self):
-        """The cover if it is public, else the first published image, else None."""
+    def cover_image(self, items=None):
+        """The cover if it is public, else the first published image, else None.
+
+        ``items``: the gallery's public items when already loaded (no query then).
+        """
         if self.cover is not None and self.cover.is_public:
             return self.cover
-        items = getattr(self, "first_image_items", None)
+        if items is None:
+            items = getattr(self, "first_image_items", None)
         if items is None:
             items = self.items.filter(published_q("image__")).select_related("image")[:1]
-        return next((item.image for item in items), None)
+        return next((item.image for item in items if item.image_id), None)
 
     def renumber_items(self):
         """Number the items 10, 20, 30… in their order, leaving room to slot one in between."""

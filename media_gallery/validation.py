@@ -18,10 +18,11 @@ from PIL import features
 
 from .imaging import BIG_IMAGE_THRESHOLD
 
-# Formats Pillow may identify an upload as. MPO is how Pillow names JPEGs
-# that carry a second picture (phones' depth and HDR maps): a JPEG to us.
-IMAGE_FORMATS = ["JPEG", "MPO", "PNG", "GIF", "WEBP"] + (["AVIF"] if features.check("avif") else [])
-FORMAT_NAMES = ", ".join(f for f in IMAGE_FORMATS if f != "MPO")
+# Formats Pillow may identify an upload as. Its JPEG reader also opens
+# JPEGs that carry a second picture (phones' depth and HDR maps) and calls
+# them MPO: a JPEG to us.
+IMAGE_FORMATS = ["JPEG", "PNG", "GIF", "WEBP"] + (["AVIF"] if features.check("avif") else [])
+FORMAT_NAMES = ", ".join(f.replace("WEBP", "WebP") for f in IMAGE_FORMATS)
 IMAGE_ACCEPT = ",".join(
     ["image/jpeg", "image/png", "image/gif", "image/webp"]
     + (["image/avif"] if "AVIF" in IMAGE_FORMATS else [])

@@ -41,10 +41,12 @@ def render_media(request, template, context, preview):
 class GalleryListView(PostListView):
     """Published galleries, newest first, as a grid of covers; paginated like the posts."""
 
-    paginate_by = settings.GALLERIES_PER_PAGE
     template_name = "media_gallery/gallery_list.html"
     context_object_name = "galleries"
     heading = gettext_lazy("Galleries")
+
+    def get_paginate_by(self, queryset):
+        return settings.GALLERIES_PER_PAGE
 
     def get_queryset(self):
         return Gallery.objects.published().with_covers().with_item_counts().newest_first()
@@ -56,12 +58,17 @@ class GalleryListView(PostListView):
 
 
 def gallery_detail(request, slug):
-    gallery, preview = visible_or_404(request, Gallery.objects.select_related("cover"), slug=slug)
+    gallery, preview = visible_or_404(
+        request,
+        Gallery.objects.select_related("cover").prefetch_related("cover__renditions"),
+        slug=slug,
+    )
+    items = list(gallery.public_items())
     context = {
         "gallery": gallery,
-        "items": list(gallery.public_items()),
+        "items": items,
         "categories": list(gallery.categories.all()),
-        "cover": gallery.cover_image(),
+        "cover": gallery.cover_image(items),
         "canonical_url": None if preview else gallery.get_absolute_url(),
     }
     return render_media(request, "media_gallery/gallery_detail.html", context, preview)

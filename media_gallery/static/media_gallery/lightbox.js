@@ -49,6 +49,12 @@
       show(current + step);
     }
 
+    function close() {
+      dialog.close();
+      stage.replaceChildren(); // stops a playing video
+      links[current].focus(); // after close(), which returns focus to the link first opened
+    }
+
     links.forEach(function (link, index) {
       link.addEventListener("click", function (event) {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
@@ -65,8 +71,10 @@
     dialog.querySelector("[data-lightbox-next]").addEventListener("click", function () {
       move(1);
     });
-    closeButton.addEventListener("click", function () {
-      dialog.close();
+    closeButton.addEventListener("click", close);
+    dialog.addEventListener("cancel", function (event) {
+      event.preventDefault(); // Escape: close here, so that focus lands on the current item
+      close();
     });
 
     dialog.addEventListener("keydown", function (event) {
@@ -92,7 +100,7 @@
     // A click on the backdrop (the dialog itself, outside its content) closes it.
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) {
-        dialog.close();
+        close();
       }
     });
 
@@ -114,10 +122,8 @@
     stage.addEventListener("pointercancel", function () {
       swipeStart = null;
     });
-
-    dialog.addEventListener("close", function () {
-      stage.replaceChildren(); // stops a playing video
-      links[current].focus();
+    stage.addEventListener("dragstart", function (event) {
+      event.preventDefault(); // a mouse swipe must not drag the picture away
     });
   }
 
