@@ -119,6 +119,12 @@ class ImageUploadForm(forms.Form):
     )
     tags = TagField(label=_("Tags"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text += " " + _("Up to %(count)s files at a time.") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+
     def shared_fields(self):
         """What every uploaded image gets, as ``library.add_images`` keywords."""
         return {

@@ -392,8 +392,25 @@ class Gallery(MediaItem):
         verbose_name = _("gallery")
         verbose_name_plural = _("galleries")
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(slugify(self.title, allow_unicode=True)[:190] or "gallery")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("media_gallery:gallery", kwargs={"slug": self.slug})
+
+    def unique_slug(self, base):
+        """``base``, or ``base-2``, ``base-3``…: the first no other gallery uses."""
+        taken = set(
+            Gallery.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, counter = base, 2
+        while slug in taken:
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
 
     def cover_image(self, items=None):
         """The cover if it is public, else the first published image, else None.

@@ -129,8 +129,11 @@ def sync(image, force=False):
     with image.file.storage.open(image.file.name, "rb") as source, PILImage.open(source) as opened:
         opened.load()
         working, icc_profile = imaging.working_copy(opened)
-        for spec, format, size in todo:
-            data = imaging.encode(make(working, image, spec, size), format, icc_profile)
+        pixels = made_for = None
+        for spec, format, size in todo:  # a spec's formats come together: resize once
+            if spec != made_for:
+                pixels, made_for = make(working, image, spec, size), spec
+            data = imaging.encode(pixels, format, icc_profile)
             outcome = store(image, spec, format, size, data)
             if outcome == "created":
                 result.created += 1

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from media_gallery.models import Gallery, GalleryItem, Image, Video
+from posts.models import Post
 from tests.factories import UserFactory
 
 from . import samples
@@ -346,3 +347,36 @@ def test_publish_action(admin_client):
         {"action": "publish", "_selected_action": [gallery.pk]},
     )
     assert Gallery.objects.published().get() == gallery
+
+
+def test_author_picks_a_featured_image_and_gallery_for_a_post(client):
+    call_command("setup_roles", verbosity=0)
+    author = member("Author", "anna")
+    photo, gallery = ImageFactory(title="Rally photo"), GalleryFactory(title="Rally")
+    client.force_login(author)
+    search = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "posts",
+            "model_name": "post",
+            "field_name": "featured_image",
+            "term": "rally",
+        },
+    )
+    assert [result["text"] for result in search.json()["results"]] == ["Rally photo"]
+    data = {
+        "title": "Rally in Berlin",
+        "slug": "rally-in-berlin",
+        "body": "<p>Text</p>",
+        "excerpt": "",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "language": "en",
+        "tags": "",
+        "featured_image": photo.pk,
+        "gallery": gallery.pk,
+    }
+    assert client.post(reverse("admin:posts_post_add"), data).status_code == 302
+    post = Post.objects.get()
+    assert (post.featured_image, post.gallery) == (photo, gallery)

@@ -39,6 +39,8 @@ def test_publishing_sets_the_date_and_title_gives_the_slug():
     assert gallery.published_at is not None
     persian = Gallery.objects.create(title="گردهمایی ایران آزاد", status="draft")
     assert persian.slug == "گردهمایی-ایران-آزاد"
+    again = Gallery.objects.create(title="Free Iran 2024: Berlin!")
+    assert again.slug == "free-iran-2024-berlin-2"
 
 
 def test_renumbering_keeps_the_order_with_room_between():
