@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -85,6 +87,7 @@ class ImageAdmin(MediaAdmin):
         "title",
         "status",
         "dimensions",
+        "format",
         "file_size",
         "credit",
         "published_at",
@@ -128,6 +131,10 @@ class ImageAdmin(MediaAdmin):
         if not self.has_add_permission(request):
             return redirect("admin:media_gallery_image_changelist")
         form = ImageUploadForm(request.POST or None, request.FILES or None)
+        categories = form.fields["categories"]
+        categories.widget = AutocompleteSelectMultiple(
+            Image._meta.get_field("categories"), self.admin_site, choices=categories.choices
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 images = library.add_images(
@@ -143,6 +150,7 @@ class ImageAdmin(MediaAdmin):
             **self.admin_site.each_context(request),
             "title": _("Upload images"),
             "form": form,
+            "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
             "opts": self.opts,
             "media": self.media + form.media,
         }
@@ -162,7 +170,7 @@ class ImageAdmin(MediaAdmin):
 
     @admin.display(description=_("file size"), ordering="bytes")
     def file_size(self, obj):
-        return f"{obj.format} · {filesizeformat(obj.bytes)}"
+        return filesizeformat(obj.bytes)
 
     @admin.display(description=_("preview"))
     def focal_point_preview(self, obj):

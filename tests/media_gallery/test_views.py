@@ -183,4 +183,5 @@ def test_uploaded_video_plays_in_a_video_element(client):
     html = client.get(video.get_absolute_url()).text
     assert f'<source src="{video.file.url}" type="video/mp4">' in html
     assert 'preload="none"' in html
+    assert f'poster="{video.poster.file.url}"' in html  # our own file, nearest to 1024 px
     assert "data-video-facade" not in html
