@@ -94,12 +94,9 @@ def wanted(image):
     ]
 
 
-def missing(image, renditions=None):
-    """The wanted renditions that do not exist or are out of date."""
-    existing = {
-        (r.spec, r.format): r
-        for r in (image.renditions.all() if renditions is None else renditions)
-    }
+def missing(image, rows):
+    """The wanted renditions that ``rows`` (the image's renditions) lack or have out of date."""
+    existing = {(row.spec, row.format): row for row in rows}
     return [
         (spec, format, size)
         for spec, format, size in wanted(image)

@@ -26,7 +26,6 @@ class ImageSources:
     """The files of one image (its renditions prefetched or fetched once)."""
 
     def __init__(self, image):
-        self.image = image
         self.rows = list(image.renditions.all())
         self.format = imaging.MIME_SUBTYPES[image.format]
         self.original = Source(
