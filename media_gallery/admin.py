@@ -210,7 +210,12 @@ class GalleryItemInline(admin.TabularInline):
     classes = ["gallery-items"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("image", "video", "video__poster")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("image", "video", "video__poster")
+            .prefetch_related("image__renditions", "video__poster__renditions")
+        )
 
     @admin.display(description=_("preview"))
     def preview(self, item):

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from media_gallery.models import Gallery, GalleryItem, Image, Video
@@ -380,3 +382,19 @@ def test_author_picks_a_featured_image_and_gallery_for_a_post(client):
     assert client.post(reverse("admin:posts_post_add"), data).status_code == 302
     post = Post.objects.get()
     assert (post.featured_image, post.gallery) == (photo, gallery)
+
+
+def test_gallery_change_form_previews_cost_no_queries_per_item(admin_client):
+    """Previews load with their items; only Django's autocomplete widgets (one
+    query each, to label the chosen image) grow with the number of rows."""
+
+    def queries_for(count):
+        gallery = GalleryFactory(items=[ImageFactory() for _ in range(count)])
+        url = reverse("admin:media_gallery_gallery_change", args=[gallery.pk])
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(url)
+        assert response.text.count('class="media-admin-thumbnail"') == count
+        return len(captured.captured_queries)
+
+    assert queries_for(12) - queries_for(2) == 10
