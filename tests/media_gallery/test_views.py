@@ -87,6 +87,21 @@ def test_gallery_index_lists_published_galleries_with_covers(client, settings):
     assert client.get("/gallery/page/3/").status_code == 404
 
 
+@pytest.mark.parametrize("count", [2, 10])
+def test_gallery_index_query_count_does_not_grow_with_galleries(
+    client, django_assert_num_queries, count
+):
+    for number in range(count):
+        cover = ImageFactory() if number % 2 else None
+        GalleryFactory(cover=cover, items=[ImageFactory(), VideoFactory()])
+    client.get("/gallery/")
+    with django_assert_num_queries(5):
+        # count, galleries (with covers and item counts), cover renditions,
+        # first images, their renditions
+        response = client.get("/gallery/")
+    assert response.text.count('class="gallery-card__cover"') == count
+
+
 @pytest.mark.parametrize("count", [6, 60])
 def test_gallery_page_query_count_does_not_grow_with_items(
     client, django_assert_num_queries, count
