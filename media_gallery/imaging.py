@@ -63,10 +63,10 @@ def working_copy(image):
             except ImageCms.PyCMSError:
                 pass
         return image.convert("RGB"), None
-    if image.mode in ("RGB", "RGBA", "L", "LA"):
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        return (image if image.mode in ("RGBA", "LA") else image.convert("RGBA")), icc_profile
+    if image.mode in ("RGB", "L"):
         return image, icc_profile
-    if image.mode in ("P", "PA") or "transparency" in image.info:
-        return image.convert("RGBA"), icc_profile
     if image.mode == "1":
         return image.convert("L"), None
     return image.convert("RGB"), icc_profile

@@ -29,8 +29,11 @@ IMAGE_ACCEPT = ",".join(
 )
 
 SVG_RE = re.compile(
-    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.S | re.I
+    rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]",
+    re.S | re.I,
 )
+# Phones' HEIF/HEIC photos (an ISO media file whose brand says so), which Pillow cannot read.
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 SNIFF_BYTES = 4096
 
 
@@ -68,6 +71,15 @@ def open_image(upload):
                 "accepted: export it as PNG."
             ),
             code="svg",
+            params=_name(upload),
+        )
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        raise ValidationError(
+            _(
+                "%(name)s is a HEIC photo, which browsers cannot show. On an iPhone, choose "
+                "“Most Compatible” under Settings › Camera › Formats, or export it as JPEG."
+            ),
+            code="heic",
             params=_name(upload),
         )
     try:

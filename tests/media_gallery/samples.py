@@ -162,6 +162,11 @@ def svg(script=False):
     ).encode()
 
 
+def heic():
+    """The start of an iPhone photo: an ISO media file of brand "heic"."""
+    return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+
+
 # MP4 ------------------------------------------------------------------------
 
 XMP_UUID = bytes.fromhex("BE7ACFCB97A942E89C71999491E3AFAC")

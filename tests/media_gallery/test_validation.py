@@ -4,7 +4,9 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection
+from PIL import Image as PILImage
 from PIL import features
 
 from media_gallery import files, library
@@ -30,9 +32,20 @@ def refused(data, name="photo.jpg"):
         (samples.png_bomb(), "too_many_pixels", "photo.jpg has too many pixels to process"),
         (samples.svg(), "svg", "photo.jpg is an SVG drawing"),
         (samples.svg(script=True), "svg", "photo.jpg is an SVG drawing"),
+        (b"\xef\xbb\xbf" + samples.svg(), "svg", "photo.jpg is an SVG drawing"),
         (b"", "empty", "The file photo.jpg is empty."),
+        (samples.heic(), "heic", "photo.jpg is a HEIC photo, which browsers cannot show."),
     ],
-    ids=["not-an-image", "truncated-jpeg", "30000x30000-png", "svg", "svg-with-script", "empty"],
+    ids=[
+        "not-an-image",
+        "truncated-jpeg",
+        "30000x30000-png",
+        "svg",
+        "svg-with-script",
+        "svg-with-bom",
+        "empty",
+        "heic",
+    ],
 )
 def test_bad_upload_is_refused_and_nothing_is_stored(data, code, message, storage_files):
     error_code, error_message = refused(data)
@@ -63,6 +76,20 @@ def test_animation_frames_count_towards_the_pixel_limit(settings):
     settings.MEDIA_MAX_PIXELS = 320 * 240 * 3
     assert library.add_image(samples.upload(samples.gif(frames=3), "three.gif")).animated
     assert refused(samples.gif(seed=9, frames=4), "four.gif")[0] == "too_many_pixels"
+
+
+@pytest.mark.parametrize("mode", ["P", "RGB"])
+def test_transparency_survives_cleaning(mode):
+    """A PNG with a transparent colour (palette or colour key) keeps it, as an alpha channel."""
+    image = samples.picture(200, 100).convert(mode)
+    transparent = image.getpixel((150, 80))
+    stored = library.add_image(
+        samples.upload(samples.encode(image, "PNG", transparency=transparent), "logo.png")
+    )
+    with default_storage.open(stored.file.name) as file, PILImage.open(file) as cleaned:
+        assert cleaned.mode == "RGBA"
+        assert cleaned.getpixel((150, 80))[3] == 0
+        assert cleaned.getpixel((10, 10))[3] == 255
 
 
 def test_type_is_read_from_the_content_not_the_name():
