@@ -155,9 +155,9 @@ def store(image, spec, format, size, data):
     """
     storage = image.file.storage
     stem = image.file.name.rsplit(".", 1)[0]
-    name = files.save(
-        storage, f"{stem}-{spec.name}.{imaging.EXTENSIONS[format]}", ContentFile(data)
-    )
+    # Not files.save(): this runs after the image's transaction committed, so
+    # a caller's failure must not delete it; failures here clean up below.
+    name = storage.save(f"{stem}-{spec.name}.{imaging.EXTENSIONS[format]}", ContentFile(data))
     Rendition = image.renditions.model
     values = {
         "file": name,
