@@ -28,6 +28,16 @@ def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
+
+
 def development_secret_key():
     """A per-checkout key kept in var/, so sessions survive a server restart."""
     path = VAR_DIR / "development-secret-key"
@@ -193,9 +203,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Each background task logs its start and end at INFO; failures still log as errors.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # What the site calls itself, in the header, feeds and metadata.
 SITE_NAME = os.environ.get("SITE_NAME", "Free Iran")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Uniting for Freedom, Democracy & Equality")
 POSTS_PER_PAGE = 10
+
+# Media uploads. Files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a
+# temporary file instead of memory; the MEDIA_* limits are checked on the
+# file's content before anything is stored (media_gallery/validation.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FILES", 100)
+MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 40 * 1024 * 1024)
+MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 1024 * 1024 * 1024)
+# Decoded pixels (width x height x frames) an upload may have: 80 MP covers
+# 61 MP cameras and refuses decompression bombs before they are decoded.
+MEDIA_MAX_PIXELS = env_int("MEDIA_MAX_PIXELS", 80_000_000)
+GALLERIES_PER_PAGE = 12

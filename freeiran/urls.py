@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -21,6 +23,9 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("media_gallery.urls")),
+    # Uploaded files, in development only (a web server or object storage serves them in production).
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     # Last: its catch-all serves posts and pages at WordPress-style addresses.
     path("", include("posts.urls")),
 ]

@@ -153,7 +153,7 @@ class PostAdmin(ContentAdmin):
     kind = Post.Kind.POST
     list_display = ["title", "status", "author", "category_list", "published_at", "sticky"]
     list_filter = ["status", "sticky", "language", "categories", "tags", "author", "published_at"]
-    autocomplete_fields = ["categories", "author"]
+    autocomplete_fields = ["categories", "author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (
@@ -161,6 +161,7 @@ class PostAdmin(ContentAdmin):
             {"fields": ["status", "published_at", "author", "sticky", "language"]},
         ),
         (_("Categories and tags"), {"fields": ["categories", "tags"]}),
+        (_("Media"), {"fields": ["featured_image", "gallery"]}),
     ]
 
     def get_queryset(self, request):
@@ -176,11 +177,12 @@ class PageAdmin(ContentAdmin):
     kind = Post.Kind.PAGE
     list_display = ["title", "path", "status", "author", "menu_order", "published_at"]
     list_filter = ["status", "language", "author", "published_at"]
-    autocomplete_fields = ["author"]
+    autocomplete_fields = ["author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "author", "language"]}),
         (_("Place in the site"), {"fields": ["parent", "menu_order", "tags"]}),
+        (_("Media"), {"fields": ["featured_image", "gallery"]}),
     ]
 
 

@@ -5,14 +5,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+
+from media_gallery.sources import ImageSources
 
 from . import roles
 from .models import Category, Post
 
 FEED_ITEMS = 20
+FEED_IMAGE_WIDTH = 1024
 
 
 class LatestPostsFeed(Feed):
@@ -28,11 +31,21 @@ class LatestPostsFeed(Feed):
     def items(self, obj=None):
         return (
             self.feed_posts(obj)
-            .select_related("author")
-            .prefetch_related("categories", "tags")
+            .select_related("author", "featured_image")
+            .prefetch_related("categories", "tags", "featured_image__renditions")
             .defer("body")
             .newest_first()[:FEED_ITEMS]
         )
+
+    def get_feed(self, obj, request):
+        """Enclosure addresses are absolute, as feed readers need them."""
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            item["enclosures"] = [
+                Enclosure(request.build_absolute_uri(e.url), e.length, e.mime_type)
+                for e in item["enclosures"] or []
+            ]
+        return feed
 
     def item_title(self, item):
         return item.title
@@ -56,6 +69,13 @@ class LatestPostsFeed(Feed):
 
     def item_author_name(self, item):
         return roles.display_name(item.author)
+
+    def item_enclosures(self, item):
+        """The featured image (about 1024 px wide, in its own format), if it is public."""
+        if item.featured_image is None or not item.featured_image.is_public:
+            return []
+        file = ImageSources(item.featured_image).nearest(FEED_IMAGE_WIDTH)
+        return [Enclosure(file.url, str(file.bytes), file.mime_type)]
 
     def item_categories(self, item):
         return [category.name for category in item.categories.all()] + [

@@ -202,8 +202,8 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self):
         """What a listing page shows of each post, in a fixed number of queries."""
         return (
-            self.select_related("author")
-            .prefetch_related("categories")
+            self.select_related("author", "featured_image")
+            .prefetch_related("categories", "featured_image__renditions")
             .defer("body", "excerpt", "wp_url")
         )
 
@@ -270,6 +270,24 @@ class Post(SlugPathTree, models.Model):
         Category, verbose_name=_("categories"), blank=True, related_name="posts"
     )
     tags = TaggableManager(verbose_name=_("tags"), blank=True)
+    featured_image = models.ForeignKey(
+        "media_gallery.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="featured_in",
+        help_text=_("Shown in listings, feeds and sharing previews, and above the text."),
+    )
+    gallery = models.ForeignKey(
+        "media_gallery.Gallery",
+        verbose_name=_("gallery"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("Shown below the text once the gallery is published."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent page"),

@@ -17,10 +17,35 @@ TAXONOMY_PERMISSIONS = [
     for action in ("add", "change", "delete", "view")
 ]
 
+MEDIA_PERMISSIONS = [
+    f"media_gallery.{action}_{model}"
+    for model in ("image", "video", "gallery")
+    for action in ("add", "change", "delete", "view")
+]
+# Authors upload and manage their own images and videos (media admin checks ownership).
+AUTHOR_MEDIA_PERMISSIONS = [
+    f"media_gallery.{action}_{model}"
+    for model in ("image", "video")
+    for action in ("add", "change", "delete", "view")
+] + ["media_gallery.view_gallery"]
+
 # Group name -> "app_label.codename" permissions; `manage.py setup_roles` applies them.
 ROLES = {
-    "Editor": [*POST_PERMISSIONS, *PAGE_PERMISSIONS, *TAXONOMY_PERMISSIONS, PUBLISH, EDIT_OTHERS],
-    "Author": [*POST_PERMISSIONS, PUBLISH, "posts.view_category", "taggit.view_tag"],
+    "Editor": [
+        *POST_PERMISSIONS,
+        *PAGE_PERMISSIONS,
+        *TAXONOMY_PERMISSIONS,
+        *MEDIA_PERMISSIONS,
+        PUBLISH,
+        EDIT_OTHERS,
+    ],
+    "Author": [
+        *POST_PERMISSIONS,
+        *AUTHOR_MEDIA_PERMISSIONS,
+        PUBLISH,
+        "posts.view_category",
+        "taggit.view_tag",
+    ],
     "Contributor": [
         "posts.add_post",
         "posts.change_post",
@@ -28,6 +53,8 @@ ROLES = {
         "posts.view_post",
         "posts.view_category",
         "taggit.view_tag",
+        "media_gallery.view_image",
+        "media_gallery.view_gallery",
     ],
 }
 

@@ -225,7 +225,11 @@ def post_detail(request, path):
     Pages win when a page and a post share an address, as in WordPress.
     A page asked for under an old parent path redirects to its current one.
     """
-    candidates = list(Post.objects.published().filter(path=path).select_related("author", "parent"))
+    candidates = list(
+        Post.objects.published()
+        .filter(path=path)
+        .select_related("author", "parent", "featured_image", "gallery")
+    )
     if not candidates:
         slug = path.rsplit("/", 1)[-1]
         page = Post.objects.published().pages().filter(slug=slug).first()
@@ -239,7 +243,9 @@ def post_detail(request, path):
 @login_required
 def preview(request, pk):
     """Staff see any post they may edit on the public template, whatever its status."""
-    post = get_object_or_404(Post.objects.select_related("author", "parent"), pk=pk)
+    post = get_object_or_404(
+        Post.objects.select_related("author", "parent", "featured_image", "gallery"), pk=pk
+    )
     if not roles.can_edit(request.user, post):
         raise PermissionDenied
     return render_post(request, post, preview=True)

@@ -7,9 +7,13 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from media_gallery.sources import ImageSources
 from posts import roles
 
 register = template.Library()
+
+# Search engines ask for article images at least 1200 px wide.
+IMAGE_WIDTH = 1200
 
 # Characters that could end the script element or open a comment inside it.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -31,5 +35,8 @@ def post_json_ld(context, post):
         "author": {"@type": "Person", "name": roles.display_name(post.author)},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
+    if post.featured_image is not None and post.featured_image.is_public:
+        image = ImageSources(post.featured_image).nearest(IMAGE_WIDTH)
+        data["image"] = request.build_absolute_uri(image.url)
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

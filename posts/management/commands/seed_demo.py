@@ -6,13 +6,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from freeiran.progress import Progress, summary_table
+from media_gallery.demo import DEMO_MEDIA, build_demo_media
 from posts.demo import DEMO_POSTS, build_demo_site
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo site: the old site's 32 categories, a few hundred posts (some drafts, "
-        "pending, private and scheduled), pages, tags, the editorial roles and an admin user. "
+        "pending, private and scheduled), pages, tags, photos, videos and galleries, the "
+        "editorial roles and an admin user. "
         "Running it again creates only what is missing."
     )
 
@@ -29,6 +31,8 @@ class Command(BaseCommand):
         admin, password = self.admin_user(options["admin_username"])
         with Progress(self.stdout, DEMO_POSTS, "Posts", verbosity) as progress:
             report = build_demo_site(admin, progress=progress.advance)
+        with Progress(self.stdout, DEMO_MEDIA, "Media", verbosity) as progress:
+            build_demo_media(report, progress=progress.advance)
         if verbosity >= 1:
             summary_table(
                 self.stdout,
