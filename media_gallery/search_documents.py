@@ -8,7 +8,7 @@ when it is deleted. They are the "Media" type of the search form.
 """
 
 from . import sources
-from .models import Gallery, Image, Video
+from .models import Gallery, Image, MediaStatus, Video
 
 SEARCHABLE_MODELS = [Image, Video, Gallery]
 
@@ -28,9 +28,9 @@ def searchable_queryset(model):
 def document_for(obj):
     """The index row of an image, video or gallery, as plain data.
 
-    ``is_public`` applies the whole visibility rule at indexing time, so an
-    item dated in the future stays hidden until it is indexed again (the
-    index rebuild, or its next save): late rather than early.
+    ``is_listed`` is the status half of the visibility rule; the index checks
+    the date half (``published_at``) at query time, so an item dated in the
+    future becomes findable at its time without being indexed again.
     """
     return {
         "kind": "media",
@@ -39,7 +39,7 @@ def document_for(obj):
         "category_ids": [category.pk for category in obj.categories.all()],
         "language": obj.language,
         "published_at": obj.published_at,
-        "is_public": obj.is_public,
+        "is_listed": obj.status == MediaStatus.PUBLISHED,
         "url": obj.get_absolute_url(),
         "thumbnail_url": thumbnail_url(obj),
     }

@@ -1,8 +1,8 @@
 """What the index knows of each kind of object, and where to find those objects.
 
-A ``Source`` turns one model's objects into ``Document``s. Posts and pages
-are the first source; the media app adds its own, so the index takes new
-content types without a rewrite.
+A source turns one model's objects into ``Document``s: posts and pages here,
+images, videos and galleries through the media app's hook. A new content
+type is one more source, not a rewrite.
 """
 
 import hashlib
@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Prefetch
 
+from media_gallery.search_documents import SEARCHABLE_MODELS, document_for, searchable_queryset
 from posts.html import sanitized_html_to_text
 from posts.models import Post
 
@@ -86,7 +87,37 @@ class PostSource:
         )
 
 
-SOURCES = {source.label: source for source in [PostSource()]}
+class MediaSource:
+    """Images, videos and galleries, through the media app's search hook."""
+
+    def __init__(self, model):
+        self.model = model
+        self.label = model._meta.label_lower
+
+    def queryset(self):
+        return searchable_queryset(self.model)
+
+    def document(self, obj):
+        data = document_for(obj)
+        return Document(
+            source=self.label,
+            object_id=obj.pk,
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            language=data["language"],
+            is_listed=data["is_listed"],
+            published_at=data["published_at"],
+            url=data["url"],
+            thumbnail_url=data["thumbnail_url"] or "",
+            category_ids=data["category_ids"],
+        )
+
+
+SOURCES = {
+    source.label: source
+    for source in [PostSource(), *(MediaSource(model) for model in SEARCHABLE_MODELS)]
+}
 
 
 def source_for(obj):

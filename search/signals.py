@@ -1,4 +1,5 @@
-"""Keep search entries in step with posts: saves, deletes, categories, tags, bulk status changes.
+"""Keep search entries in step with content: saves, deletes, categories, tags, bulk status
+changes, and for media the images that give videos and galleries their thumbnails.
 
 Every handler only schedules a reindex; the work happens once per
 transaction, after it commits (see indexing.schedule).
@@ -8,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
+from media_gallery.models import Gallery, GalleryItem, Image, Rendition, Video
 from posts.models import Page, Post
 from posts.signals import posts_updated
 
@@ -19,13 +21,33 @@ def on_save_or_delete(sender, instance, **kwargs):
         indexing.schedule(instance)
 
 
-def on_categories_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def on_categories_changed(sender, instance, action, reverse, pk_set, model, **kwargs):
     if not action.startswith("post_"):
         return
-    if reverse:  # categories edited from the category's side: pk_set holds posts
-        indexing.schedule_many(Post, pk_set or [])
+    if reverse:  # categories edited from the category's side: pk_set holds the objects
+        indexing.schedule_many(model, pk_set or [])
     else:
         indexing.schedule(instance)
+
+
+def on_image_changed(sender, instance, **kwargs):
+    """An image is also the thumbnail of the videos and galleries that show it."""
+    if kwargs.get("raw"):
+        return
+    image = instance.image if isinstance(instance, Rendition) else instance
+    indexing.schedule_many(Image, [image.pk])
+    indexing.schedule_many(
+        Video, Video.objects.filter(poster=image.pk).values_list("pk", flat=True)
+    )
+    galleries = Gallery.objects.filter(cover=image.pk) | Gallery.objects.filter(
+        items__image=image.pk
+    )
+    indexing.schedule_many(Gallery, galleries.values_list("pk", flat=True).distinct())
+
+
+def on_gallery_item_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        indexing.schedule_many(Gallery, [instance.gallery_id])
 
 
 def on_tag_changed(sender, instance, **kwargs):
@@ -40,12 +62,24 @@ def on_posts_updated(sender, pks, **kwargs):
 
 
 def connect():
-    for model in (Post, Page):
+    for model in (Post, Page, Video, Gallery):
         post_save.connect(on_save_or_delete, sender=model, dispatch_uid=f"search-save-{model}")
         post_delete.connect(on_save_or_delete, sender=model, dispatch_uid=f"search-del-{model}")
-    m2m_changed.connect(
-        on_categories_changed, sender=Post.categories.through, dispatch_uid="search-categories"
-    )
+    for model in (Post, Image, Video, Gallery):
+        m2m_changed.connect(
+            on_categories_changed,
+            sender=model.categories.through,
+            dispatch_uid=f"search-categories-{model}",
+        )
+    for model in (Image, Rendition):
+        post_save.connect(on_image_changed, sender=model, dispatch_uid=f"search-image-{model}")
+        post_delete.connect(
+            on_image_changed, sender=model, dispatch_uid=f"search-image-del-{model}"
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_gallery_item_changed, sender=GalleryItem, dispatch_uid=f"search-item-{signal}"
+        )
     post_save.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-save")
     post_delete.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-delete")
     posts_updated.connect(on_posts_updated, sender=Post, dispatch_uid="search-posts-updated")

@@ -32,7 +32,7 @@ def test_image_document():
         "category_ids": [rights.pk],
         "language": "en",
         "published_at": image.published_at,
-        "is_public": True,
+        "is_listed": True,
         "url": image.get_absolute_url(),
         "thumbnail_url": image.renditions.get(spec="fill-150x150", format="jpeg").url,
     }
@@ -54,11 +54,13 @@ def test_video_and_gallery_documents():
     assert document_for(VideoFactory())["thumbnail_url"] is None
 
 
-def test_unpublished_and_future_items_are_not_public():
+def test_drafts_are_not_listed_and_future_items_carry_their_date():
     ImageFactory(status="draft")
-    GalleryFactory(published_at=timezone.now() + datetime.timedelta(days=1))
-    assert [document_for(obj)["is_public"] for obj in searchable_queryset(Image)] == [False]
-    assert [document_for(obj)["is_public"] for obj in searchable_queryset(Gallery)] == [False]
+    future = timezone.now() + datetime.timedelta(days=1)
+    GalleryFactory(status="published", published_at=future)
+    assert [document_for(obj)["is_listed"] for obj in searchable_queryset(Image)] == [False]
+    gallery = document_for(searchable_queryset(Gallery).get())
+    assert (gallery["is_listed"], gallery["published_at"]) == (True, future)
 
 
 @pytest.mark.parametrize("model", SEARCHABLE_MODELS)
