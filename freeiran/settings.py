@@ -6,12 +6,14 @@ a real secret key and a list of allowed hosts, so a forgotten variable in
 production is a loud failure instead of an insecure site.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
     "taggit",
     "django_filters",
     "posts",
@@ -88,7 +91,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "freeiran.security.request_limits",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "freeiran.security.permissions_policy",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cached pages are answered here, before sessions, CSRF and the views.
+    "freeiran.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "search.middleware.legacy_search_redirect",
@@ -96,6 +105,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in attempts from a locked-out account or address first.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "freeiran.urls"
@@ -156,8 +172,33 @@ STATICFILES_DIRS = [BASE_DIR / "freeiran" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Uploaded media on S3-compatible object storage when a bucket is named
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read by boto3 itself);
+# local files otherwise. Everything goes through the storage API either way.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    MEDIA_ORIGIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or os.environ.get(
+        "AWS_S3_ENDPOINT_URL", ""
+    )
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -167,17 +208,21 @@ STORAGES = {
     },
 }
 
+# The shared cache (pages, widgets, rate limits) of all app servers: Redis
+# when REDIS_URL is set, failing soft (freeiran/cache.py); else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "freeiran.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "freeiran",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -197,6 +242,47 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy: no inline scripts or styles anywhere public; the
+# only frames are the two video players, which the facade loads on a click.
+# The admin keeps Django's own inline style attributes (see freeiran/security.py).
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+    "media-src": [CSP.SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": VIDEO_PLAYER_ORIGINS,
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    **({"upgrade-insecure-requests": True} if HTTPS else {}),
+}
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures an
+# account, and separately an address, waits AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_int("DJANGO_PROXY_COUNT", 0) else ["REMOTE_ADDR"]
+)
+
+# Live search: requests per address (django-ratelimit, in the shared cache).
+LIVE_SEARCH_RATE = os.environ.get("LIVE_SEARCH_RATE", "60/m")
+RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR" if env_int("DJANGO_PROXY_COUNT", 0) else None
+
+# Request bodies larger than this are refused (413) before they are read;
+# the largest upload (a video) plus room for the form around it.
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 0)
 
 LOGGING = {
     "version": 1,
@@ -224,3 +310,4 @@ MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 1024 * 1024 * 1024)
 # 61 MP cameras and refuses decompression bombs before they are decoded.
 MEDIA_MAX_PIXELS = env_int("MEDIA_MAX_PIXELS", 80_000_000)
 GALLERIES_PER_PAGE = 12
+MAX_REQUEST_BYTES = MAX_REQUEST_BYTES or MEDIA_MAX_VIDEO_BYTES + 10 * 1024 * 1024

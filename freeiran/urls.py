@@ -3,23 +3,31 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from freeiran.health import healthz
+from freeiran.pagecache import tagged
 from posts.sitemaps import sitemaps
 from posts.views import robots_txt
 
 admin.site.site_header = admin.site.site_title = "Site administration"
 handler500 = "freeiran.health.server_error"
 
+
+def sitemap(view):
+    """Sitemap views: GET and HEAD only, cached as showing every listing."""
+    return require_safe(tagged("listings", "media-listings")(view))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap(sitemap_views.index), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemap(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),

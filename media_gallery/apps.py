@@ -9,6 +9,10 @@ class MediaGalleryConfig(AppConfig):
     verbose_name = _("Media")
 
     def ready(self):
-        from . import signals
+        from freeiran import pagecache
+
+        from . import cache_tags, signals
 
         signals.connect()
+        cache_tags.connect()
+        pagecache.register_schedule(cache_tags.next_scheduled_media)

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from freeiran import pagecache
 from posts.views import PostListView
 
+from .cache_tags import PAGE_TAGS, tags_for
 from .models import Gallery, Image, Video
 
 
@@ -30,7 +32,9 @@ def visible_or_404(request, queryset, **lookup):
     raise Http404(_("Nothing published at this address."))
 
 
-def render_media(request, template, context, preview):
+def render_media(request, template, context, preview, obj):
+    if not preview:
+        pagecache.tag(request, *tags_for(obj))
     response = render(request, template, {**context, "preview": preview})
     if preview:
         response["X-Robots-Tag"] = "noindex"
@@ -43,6 +47,7 @@ class GalleryListView(PostListView):
 
     template_name = "media_gallery/gallery_list.html"
     context_object_name = "galleries"
+    cache_tags = PAGE_TAGS
     heading = gettext_lazy("Galleries")
 
     def get_paginate_by(self, queryset):
@@ -71,7 +76,7 @@ def gallery_detail(request, slug):
         "cover": gallery.cover_image(items),
         "canonical_url": None if preview else gallery.get_absolute_url(),
     }
-    return render_media(request, "media_gallery/gallery_detail.html", context, preview)
+    return render_media(request, "media_gallery/gallery_detail.html", context, preview, gallery)
 
 
 def image_detail(request, pk, slug=None):
@@ -87,7 +92,7 @@ def image_detail(request, pk, slug=None):
         "galleries": list(Gallery.objects.published().filter(items__image=image).order_by("title")),
         "canonical_url": None if preview else image.get_absolute_url(),
     }
-    return render_media(request, "media_gallery/image_detail.html", context, preview)
+    return render_media(request, "media_gallery/image_detail.html", context, preview, image)
 
 
 def video_detail(request, pk, slug=None):
@@ -103,4 +108,4 @@ def video_detail(request, pk, slug=None):
         "galleries": list(Gallery.objects.published().filter(items__video=video).order_by("title")),
         "canonical_url": None if preview else video.get_absolute_url(),
     }
-    return render_media(request, "media_gallery/video_detail.html", context, preview)
+    return render_media(request, "media_gallery/video_detail.html", context, preview, video)

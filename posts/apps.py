@@ -7,6 +7,9 @@ class PostsConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from . import signals
+        from freeiran import pagecache
+
+        from . import signals, widgets
 
         signals.connect()
+        pagecache.register_schedule(widgets.next_scheduled_post)

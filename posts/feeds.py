@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from freeiran import pagecache
 from media_gallery.sources import ImageSources
 
 from . import roles
@@ -21,6 +23,12 @@ FEED_IMAGE_WIDTH = 1024
 class LatestPostsFeed(Feed):
     title = settings.SITE_NAME
     description = settings.SITE_TAGLINE
+
+    def __call__(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        pagecache.tag(request, "listings")
+        return super().__call__(request, *args, **kwargs)
 
     def link(self, obj=None):
         return reverse("posts:home")

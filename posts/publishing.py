@@ -1,7 +1,8 @@
 """Status changes applied to many posts at once, by the admin and by commands.
 
 Each one is a single UPDATE, so it bypasses ``save()`` and its signals: that
-is why each marks the cached content stale itself.
+is why each announces the posts it changed (``posts_updated``), for the
+page cache and the search index.
 """
 
 from django.db import transaction
@@ -9,12 +10,10 @@ from django.utils import timezone
 
 from .models import Post
 from .signals import posts_updated
-from .widgets import content_changed
 
 
 def changed(pks, count):
-    """Tell caches and listeners (the search index) that these posts changed."""
-    content_changed()
+    """Tell listeners (page cache, search index) that these posts changed."""
     posts_updated.send(sender=Post, pks=pks)
     return count
 

@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
+
+from freeiran import pagecache
 
 from . import roles
 from .models import Category, Post
@@ -34,6 +37,7 @@ class PostListView(ListView):
     url_name = ""
     heading = ""
     feed_url = None
+    cache_tags = ("sidebar", "listings")
 
     def get(self, request, *args, **kwargs):
         page = kwargs.get("page")
@@ -41,6 +45,7 @@ class PostListView(ListView):
             raise Http404(_("There is no page %(page)s.") % {"page": page})
         if page == 1:
             return redirect(self.page_url(1), permanent=True)
+        pagecache.tag(request, *self.cache_tags)
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
@@ -219,6 +224,7 @@ class ArchiveView(PostListView):
         return _("Archive: %(year)s") % {"year": start.year}
 
 
+@require_safe
 def post_detail(request, path):
     """A published post at ``/<slug>/`` or a page at ``/<parent>/<slug>/``.
 
@@ -237,7 +243,20 @@ def post_detail(request, path):
             raise Http404(_("No post or page at this address."))
         return redirect(page, permanent=True)
     post = min(candidates, key=lambda candidate: candidate.kind != Post.Kind.PAGE)
-    return render_post(request, post)
+    pagecache.tag(request, *post_cache_tags(post))
+    response = render_post(request, post)
+    response["Last-Modified"] = http_date(post.updated_at.timestamp())
+    return response
+
+
+def post_cache_tags(post):
+    """What a post's page shows: the sidebar, the post, its picture and gallery."""
+    tags = ["sidebar", "posts", f"post:{post.pk}"]
+    if post.featured_image_id:
+        tags.append(f"image:{post.featured_image_id}")
+    if post.gallery_id:
+        tags.append(f"gallery:{post.gallery_id}")
+    return tags
 
 
 @login_required

@@ -1,56 +1,47 @@
 """The "Recent Posts" and "Categories" widgets shown on every page.
 
-Both are cached under a content version that changes whenever a post or a
-category changes (after the transaction commits), and expire by themselves
-when the next scheduled post is due, so they are never stale and never
-recomputed on every request.
+Both are cached under the version of the ``sidebar`` cache tag (see
+freeiran.pagecache), which changes whenever a post or a category changes in
+a way the sidebar shows, and expire by themselves when the next scheduled
+post is due, so they are never stale and never recomputed on every request.
 """
 
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from freeiran import pagecache
+
 from .models import Category, Post
 
-CONTENT_VERSION_KEY = "posts:content-version"
 MAX_WIDGET_AGE = 60 * 60
 RECENT_POSTS = 5
+# Every cache tag of pages showing posts; a bulk write bumps them all.
+POST_TAGS = ("sidebar", "listings", "search", "posts")
 
 
 def content_changed():
-    """Mark everything cached about posts and categories stale once committed."""
-    transaction.on_commit(lambda: cache.set(CONTENT_VERSION_KEY, time.time_ns(), None))
+    """Everything shown about posts and categories may have changed (bulk writes)."""
+    pagecache.bump(*POST_TAGS)
 
 
-def content_version():
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(CONTENT_VERSION_KEY, version, None)
-    return version
-
-
-def seconds_until_next_scheduled_post():
-    due = Post.objects.filter(
+def next_scheduled_post():
+    """When the next scheduled post goes live (pages showing posts expire then)."""
+    return Post.objects.filter(
         status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
         published_at__gt=timezone.now(),
     ).aggregate(due=Min("published_at"))["due"]
-    if due is None:
-        return MAX_WIDGET_AGE
-    return max(1, min(MAX_WIDGET_AGE, int((due - timezone.now()).total_seconds()) + 1))
 
 
 def cached_for_content(name, compute):
-    """``compute()``, cached until content changes or a scheduled post goes live."""
-    key = f"posts:{name}:{content_version()}"
+    """``compute()``, cached until the sidebar changes or a scheduled post goes live."""
+    key = f"posts:{name}:{pagecache.versions(['sidebar'])['sidebar']}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds_until_next_scheduled_post())
+        cache.set(key, value, pagecache.seconds_until_next_publication(MAX_WIDGET_AGE))
     return value
 
 

@@ -1,12 +1,20 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from django_ratelimit.decorators import ratelimit
+
+from freeiran import pagecache
 
 from . import engine
 from .filters import SearchFilterSet
 from .models import SearchEntry
 from .query import clean
+
+# Search pages are many and each is rarely asked for twice: keep them briefly
+# (changes to content still make them stale at once, by their tags).
+SEARCH_CACHE_SECONDS = 60
 
 
 @require_safe
@@ -21,6 +29,7 @@ def results(request):
 
     with engine.planning():
         context.update(search_context(request, filterset))
+    pagecache.tag(request, "sidebar", "search", timeout=SEARCH_CACHE_SECONDS)
     return render(request, "search/results.html", context)
 
 
@@ -47,7 +56,20 @@ def search_context(request, filterset):
 
 
 @require_safe
+@ratelimit(key="ip", rate=lambda group, request: settings.LIVE_SEARCH_RATE, block=False)
 def live(request):
-    """The top matches as JSON, for the header box's as-you-type results."""
+    """The top matches as JSON, for the header box's as-you-type results.
+
+    Rate-limited per address (the shared cache counts across app servers);
+    over the limit the script simply shows nothing until the next minute.
+    """
+    if getattr(request, "limited", False):
+        response = JsonResponse(
+            {"results": [], "error": "Too many searches from your address; wait a minute."},
+            status=429,
+        )
+        response["Retry-After"] = "60"
+        return response
     text = clean(request.GET.get("q", ""))
+    pagecache.tag(request, "search", timeout=SEARCH_CACHE_SECONDS)
     return JsonResponse({"results": engine.live(text) if text else []})

@@ -5,8 +5,10 @@ from django.test.utils import override_settings
 
 @pytest.fixture(scope="session", autouse=True)
 def test_settings():
-    """Static files unhashed (the manifest exists only after collectstatic) and a fast
-    password hasher (the real one is slow on purpose)."""
+    """Static files unhashed (the manifest exists only after collectstatic), a fast
+    password hasher (the real one is slow on purpose), and no page cache: tests
+    change data inside transactions that never commit, so tags are never
+    bumped; tests/freeiran/test_pagecache.py turns it on and commits."""
     from django.conf import settings
 
     storages = {
@@ -16,6 +18,7 @@ def test_settings():
     with override_settings(
         STORAGES=storages,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        PAGE_CACHE=False,
     ):
         yield
 

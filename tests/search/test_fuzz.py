@@ -68,7 +68,8 @@ params = st.fixed_dictionaries(
 
 
 @pytest.fixture
-def content(publish):
+def content(publish, settings):
+    settings.LIVE_SEARCH_RATE = "100000/m"  # robustness here; the limit has its own test
     publish(title="Free Iran rally", body="<p>Protests in Tehran. ایران آزاد می‌شود</p>")
 
 

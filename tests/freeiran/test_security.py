@@ -1,0 +1,155 @@
+"""Security headers, sign-in throttling, rate limits and hostile requests."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = [
+    "/",
+    "/page/2/",
+    "/a-post/",
+    "/category/news/",
+    "/tag/paris/",
+    "/author/writer/",
+    "/2024/",
+    "/feed/",
+    "/sitemap.xml",
+    "/search/?q=rally",
+    "/search/live/?q=rally",
+    "/gallery/",
+    "/healthz",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def site():
+    from tests.factories import CategoryFactory
+
+    writer = UserFactory(username="writer")
+    PostFactory(
+        title="A post",
+        slug="a-post",
+        author=writer,
+        tags=["Paris"],
+        categories=[CategoryFactory(slug="news")],
+        published_at=datetime.datetime(2024, 5, 1, 10, tzinfo=datetime.UTC),
+    )
+
+
+def test_public_pages_carry_a_strict_content_security_policy(client, site):
+    response = client.get("/a-post/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-src https://www.youtube-nocookie.com https://player.vimeo.com" in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_other_security_headers(client, site):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def failed_login(client, username, address="203.0.113.5"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": "wrong password", "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_admin_sign_in_is_throttled_per_account(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(username="editor", is_staff=True)
+    for _ in range(2):
+        assert failed_login(client, "editor").status_code == 200
+    locked = failed_login(client, "editor")  # the third failure locks the account
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.text
+    # Even the right password waits, and from another address too.
+    right = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "correct horse battery staple"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert right.status_code == 429
+
+
+def test_admin_sign_in_is_throttled_per_address(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for name in ("ann", "bob"):
+        assert failed_login(client, name).status_code == 200
+    assert failed_login(client, "cy").status_code == 429
+    assert failed_login(client, "dee").status_code == 429
+    assert failed_login(client, "dee", address="198.51.100.9").status_code == 200
+
+
+def test_live_search_is_rate_limited_per_address(client, settings, site):
+    settings.LIVE_SEARCH_RATE = "3/m"
+    url = reverse("search:live")
+    for _ in range(3):
+        assert client.get(url, {"q": "post"}, REMOTE_ADDR="203.0.113.9").status_code == 200
+    limited = client.get(url, {"q": "post"}, REMOTE_ADDR="203.0.113.9")
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "60"
+    assert limited.json()["results"] == []
+    assert client.get(url, {"q": "post"}, REMOTE_ADDR="203.0.113.10").status_code == 200
+
+
+def test_oversized_bodies_are_refused_before_reading(client, settings):
+    settings.MAX_REQUEST_BYTES = 1024
+    response = client.post(
+        "/admin/login/",
+        data="x" * 10,
+        content_type="text/plain",
+        CONTENT_LENGTH=str(10 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert response.content == b"This upload is too large for the site."
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_head_options_and_other_methods_never_fail(site, url):
+    client = Client(raise_request_exception=False)
+    assert client.head(url).status_code in (200, 301, 302, 404)
+    assert client.options(url).status_code < 500
+    for method in ("post", "put", "delete", "patch"):
+        status = getattr(client, method)(url).status_code
+        assert 400 <= status < 500, (method, url, status)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_HOST": "evil.example.org"},
+        {"HTTP_HOST": "testserver:99999999"},
+        {"HTTP_HOST": "a" * 5000},
+        {"HTTP_COOKIE": "sessionid=\x00\x01; csrftoken=;;;=; =="},
+        {"HTTP_COOKIE": "sessionid=" + "x" * 8000},
+        {"HTTP_ACCEPT_LANGUAGE": "xx" * 1000},
+    ],
+)
+def test_hostile_headers_get_clean_answers(site, headers):
+    response = Client(raise_request_exception=False).get("/", **headers)
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("length", [5_000, 50_000])
+def test_very_long_addresses_get_clean_answers(site, length):
+    client = Client(raise_request_exception=False)
+    assert client.get("/" + "a" * length + "/").status_code in (404, 414)
+    assert client.get("/", {"x": "y" * length}).status_code in (200, 414)
+    assert client.get("/search/", {"q": "y" * length}).status_code in (400, 414)
