@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.csp import CSP
 
 # No page of the site uses these browser features; the video players may go
 # full screen.
@@ -47,14 +46,11 @@ def request_limits(get_response):
 
 
 def permissions_policy(get_response):
-    """Add Permissions-Policy; let the admin keep the inline styles Django's widgets use."""
-    admin_csp = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+    """Add Permissions-Policy: the browser features no page of the site uses."""
 
     def middleware(request):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if request.path.startswith("/admin/"):
-            response._csp_config = admin_csp
         return response
 
     return middleware

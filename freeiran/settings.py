@@ -245,7 +245,7 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
 
 # Content-Security-Policy: no inline scripts or styles anywhere public; the
 # only frames are the two video players, which the facade loads on a click.
-# The admin keeps Django's own inline style attributes (see freeiran/security.py).
+# The admin works under the same policy (tests/browser/test_content_security_policy.py).
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
