@@ -1,0 +1,287 @@
+"""Two gunicorn app servers on loopback share PostgreSQL, Redis and S3-compatible storage.
+
+An editor's change through one server shows on the other at once (the page
+cache's tags live in the shared Redis), and an image uploaded through one is
+stored on the S3 endpoint (moto in server mode) and served to visitors of
+the other.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from django.db import connection
+
+from media_gallery.models import Image
+from tests.factories import PostFactory, UserFactory
+from tests.media_gallery import samples
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="several app servers share PostgreSQL (run with DATABASE_URL=postgres://…)",
+    ),
+]
+
+PROJECT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+BUCKET = "freeiran-media"
+PASSWORD = "correct horse battery staple"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(check, what, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except (OSError, requests.RequestException):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not start")
+
+
+def start(command, log, **env):
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def stop(*processes):
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    with (tmp_path / "redis.log").open("w") as log:
+        server = start(
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            log,
+        )
+    url = f"redis://127.0.0.1:{port}/0"
+    wait_until(lambda: socket.create_connection(("127.0.0.1", port), 1).close() is None, "Redis")
+    yield url
+    stop(server)
+
+
+@pytest.fixture
+def s3_endpoint(tmp_path):
+    moto = BIN / "moto_server"
+    if not moto.exists():
+        pytest.skip(f"{moto} is missing (pip install 'moto[server]')")
+    port = free_port()
+    with (tmp_path / "moto.log").open("w") as log:
+        server = start([str(moto), "-H", "127.0.0.1", "-p", str(port)], log)
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_until(lambda: requests.get(endpoint, timeout=1).status_code < 500, "moto")
+    import boto3
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    s3.create_bucket(Bucket=BUCKET)
+    s3.put_bucket_policy(
+        Bucket=BUCKET,
+        Policy='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",'
+        f'"Action":"s3:GetObject","Resource":"arn:aws:s3:::{BUCKET}/*"}}]}}',
+    )
+    yield endpoint, s3
+    stop(server)
+
+
+@pytest.fixture
+def app_servers(tmp_path, redis_url, s3_endpoint):
+    endpoint, _s3 = s3_endpoint
+    db = connection.settings_dict
+    env = {
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "multiserver-" + "k3y-" * 15,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "GUNICORN_WORKERS": "2",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=PROJECT,
+        env={**os.environ, **env},
+        check=True,
+    )
+    servers, urls = [], []
+    for name in ("a", "b"):
+        port = free_port()
+        with (tmp_path / f"gunicorn-{name}.log").open("w") as log:
+            servers.append(
+                start(
+                    [str(BIN / "gunicorn"), "-c", "freeiran/gunicorn.py", "freeiran.wsgi"],
+                    log,
+                    GUNICORN_BIND=f"127.0.0.1:{port}",
+                    **env,
+                )
+            )
+        urls.append(f"http://127.0.0.1:{port}")
+    for url in urls:
+        wait_until(
+            lambda url=url: (
+                requests.get(f"{url}/healthz", timeout=2).json()
+                == {"database": "ok", "cache": "ok"}
+            ),
+            f"gunicorn at {url}",
+        )
+    yield urls
+    stop(*servers)
+
+
+def chief():
+    """A superuser whose password the app servers can check (they use the real hasher)."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    user = UserFactory(username="chief", is_staff=True, is_superuser=True)
+    user.password = hasher.encode(PASSWORD, hasher.salt())
+    user.save()
+    return user
+
+
+def sign_in(base):
+    session = requests.Session()
+    session.get(f"{base}/admin/login/", timeout=10)
+    response = session.post(
+        f"{base}/admin/login/?next=/admin/",
+        data={
+            "username": "chief",
+            "password": PASSWORD,
+            "next": "/admin/",
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": f"{base}/admin/login/"},
+        timeout=10,
+    )
+    assert "sessionid" in session.cookies, response.text[:500]
+    return session
+
+
+def admin_action(session, base, action, pks):
+    changelist = f"{base}/admin/posts/post/"
+    response = session.post(
+        changelist,
+        data={
+            "action": action,
+            "_selected_action": pks,
+            "index": "0",
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": changelist},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text[:500]
+
+
+def test_an_edit_on_one_server_shows_on_the_other_at_once(app_servers):
+    a, b = app_servers
+    chief()
+    public = PostFactory(title="Original headline", slug="original")
+    draft = PostFactory(
+        title="Embargoed statement", slug="embargoed", status="draft", published_at=None
+    )
+
+    assert requests.get(f"{b}/original/").headers["X-Cache"] == "miss"
+    cached = requests.get(f"{b}/original/")
+    assert cached.headers["X-Cache"] == "hit"
+    assert "Original headline" in cached.text
+    assert "Embargoed statement" not in requests.get(f"{b}/").text
+    assert requests.get(f"{b}/embargoed/").status_code == 404
+
+    editor = sign_in(a)
+    admin_action(editor, a, "publish", [draft.pk])
+    admin_action(editor, a, "unpublish", [public.pk])
+
+    assert requests.get(f"{b}/embargoed/").status_code == 200
+    home = requests.get(f"{b}/")
+    assert "Embargoed statement" in home.text
+    assert "Original headline" not in home.text
+    assert requests.get(f"{b}/original/").status_code == 404
+
+
+def test_an_image_uploaded_through_one_server_is_served_by_the_other(app_servers, s3_endpoint):
+    a, b = app_servers
+    endpoint, s3 = s3_endpoint
+    chief()
+    editor = sign_in(a)
+    upload = f"{a}/admin/media_gallery/image/upload/"
+    response = editor.post(
+        upload,
+        data={
+            "status": "published",
+            "language": "en",
+            "credit": "",
+            "csrfmiddlewaretoken": editor.cookies["csrftoken"],
+        },
+        files={"files": ("rally.jpg", samples.jpeg(1200, 800, seed=3), "image/jpeg")},
+        headers={"Referer": upload},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text[:500]
+    image = Image.objects.get()
+    stored = [item["Key"] for item in s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    renditions = [rendition.file.name for rendition in image.renditions.all()]
+    assert renditions
+    assert set(renditions) | {image.file.name} <= set(stored)
+
+    page = requests.get(f"{b}{image.get_absolute_url()}")
+    assert page.status_code == 200
+    sources = re.findall(r'src="([^"]+)"', page.text)
+    on_s3 = [source for source in sources if source.startswith(f"{endpoint}/{BUCKET}/")]
+    assert on_s3, sources
+    picture = requests.get(on_s3[0])
+    assert picture.status_code == 200
+    assert picture.headers["Content-Type"].startswith("image/")
+    assert picture.content[:3] in (b"\xff\xd8\xff", b"RIF")
