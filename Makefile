@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PYTHON
 
-.PHONY: run test setup lint lock
+.PHONY: run test serve setup lint lock
 
 run: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -14,6 +14,13 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production: static files collected (hashed, compressed), migrations applied,
+# gunicorn with freeiran/gunicorn.py. Needs the production settings (README).
+serve: setup
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn -c freeiran/gunicorn.py freeiran.wsgi
 
 lint: setup
 	$(BIN)/python -m ruff check .
