@@ -1,0 +1,940 @@
+"""Writing a WordPress export into the site: in batches, fast, and safe to run twice.
+
+Everything is keyed on WordPress ids (posts, pages, categories, attachments)
+or slugs (tags) and logins (authors), so a second run updates what the
+first created instead of duplicating it, and leaves unchanged rows alone.
+
+Posts are written with bulk inserts and updates, batch by batch, each batch
+in its own transaction: a file that turns out to be malformed halfway stops
+the import with the line, and no half-written batch remains. Bulk writes
+bypass ``Post.save()``, so each post is prepared with the model's own
+``prepare_body()`` and ``normalise_publication()``, and what depends on
+content is refreshed once at the end (``refresh_dependents``).
+"""
+
+import datetime
+import html
+import re
+import zoneinfo
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, connections, router, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from posts.models import PATH_SEPARATOR, Category, Post, Redirect
+
+from . import content
+from .attachments import AttachmentHandler
+from .dependents import refresh_dependents
+from .reader import Author, Channel, Item, Term, WXRError, WXRReader
+
+BATCH_SIZE = 500
+FALLBACK_AUTHOR = "wordpress"
+NOTES_KEPT = 200
+
+STATUSES = {
+    "publish": Post.Status.PUBLISHED,
+    "future": Post.Status.SCHEDULED,
+    "draft": Post.Status.DRAFT,
+    "pending": Post.Status.PENDING,
+    "private": Post.Status.PRIVATE,
+}
+# Statuses WordPress uses for what is not content: counted and skipped.
+SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+CONTENT_TYPES = {"post": Post.Kind.POST, "page": Post.Kind.PAGE}
+
+# Fields a re-import compares and rewrites; anything else belongs to editors.
+IMPORTED_FIELDS = [
+    "kind",
+    "title",
+    "slug",
+    "path",
+    "body",
+    "excerpt",
+    "summary",
+    "author_id",
+    "status",
+    "published_at",
+    "sticky",
+    "language",
+    "menu_order",
+    "password",
+    "wp_url",
+    "wp_thumbnail_id",
+]
+
+DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/$")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_SCRIPT = re.compile(r"[A-Za-z]")
+
+
+class ImportStopped(Exception):
+    """The import could not go on; what was committed before stays, the report says what."""
+
+    def __init__(self, message, report):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per kind of thing, and what needs a person's attention."""
+
+    dry_run: bool = False
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    notes: list[tuple[int | None, str]] = field(default_factory=list)
+    notes_dropped: int = 0
+    unknown_shortcodes: Counter = field(default_factory=Counter)
+    dynamic_blocks: Counter = field(default_factory=Counter)
+    skipped_types: Counter = field(default_factory=Counter)
+    ignored_taxonomies: Counter = field(default_factory=Counter)
+    missing_media: list[str] = field(default_factory=list)
+    media_checked: bool = False
+    comments: int = 0
+    menu_items: int = 0
+    galleries: int = 0
+    videos: int = 0
+    featured_images: int = 0
+
+    KINDS = ("authors", "categories", "tags", "posts", "pages", "attachments")
+
+    def count(self, kind, outcome, number=1):
+        if number:
+            setattr(self.tallies[kind], outcome, getattr(self.tallies[kind], outcome) + number)
+
+    def note(self, message, line=None):
+        if len(self.notes) < NOTES_KEPT:
+            self.notes.append((line, message))
+        else:
+            self.notes_dropped += 1
+
+    def rows(self):
+        """Rows of the summary table: kind, created, updated, unchanged, skipped, failed."""
+        rows = []
+        for kind in self.KINDS:
+            tally = self.tallies.get(kind, Tally())
+            rows.append(
+                [
+                    kind,
+                    tally.created,
+                    tally.updated,
+                    tally.unchanged,
+                    tally.skipped,
+                    tally.failed,
+                ]
+            )
+        rows.append(["comments", 0, 0, 0, self.comments, 0])
+        rows.append(["menu items", 0, 0, 0, self.menu_items, 0])
+        for post_type, number in sorted(self.skipped_types.items()):
+            rows.append([f"other: {post_type}", 0, 0, 0, number, 0])
+        return rows
+
+
+def import_wordpress(path, *, author_map=None, uploads_dir=None, dry_run=False, progress=None):
+    """Import the WXR file at ``path``; returns an ``ImportReport``.
+
+    ``author_map`` maps WordPress logins to existing usernames; other authors
+    become inactive accounts named after their login. ``progress`` is called
+    with the number of items read. Raises ``ImportStopped`` on a file that
+    cannot be read (with the line) or a batch the database refuses.
+    """
+    return WordPressImport(
+        author_map=author_map, uploads_dir=uploads_dir, dry_run=dry_run, progress=progress
+    ).run(path)
+
+
+def insert_rows(model, fields, rows):
+    """Plain multi-row INSERT of ``rows`` (tuples in ``fields`` order) into ``model``'s table.
+
+    For the link tables (post categories, tagged items): an import writes
+    several per post, and building a model instance for each would cost
+    more than the rest of the write.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})", rows
+        )
+
+
+def decode_slug(value, limit=200):
+    """A WordPress slug as the text it stands for (WordPress stores UTF-8 percent-encoded)."""
+    return unquote(value or "").strip()[:limit]
+
+
+def legacy_path(link):
+    """The path (and query) a visitor used for ``link``, decoded as Django sees it."""
+    parts = urlsplit(link or "")
+    path = re.sub(r"/{2,}", "/", unquote(parts.path or "/"))
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def answered_without_redirect_row(old_path, post):
+    """Whether the generic legacy rules already lead ``old_path`` to ``post``."""
+    if not old_path or "?" in old_path or old_path == f"/{post.path}/":
+        return True
+    match = DATE_PERMALINK.match(old_path)
+    return bool(match and post.kind == Post.Kind.POST and match.group("slug") == post.slug)
+
+
+def sanitize_login(login):
+    """A login with only the characters WordPress allows in one (its sanitize_user)."""
+    return re.sub(r"\s+", " ", re.sub(r"[^A-Za-z0-9 _.\-@]", "", login or "")).strip()
+
+
+def wordpress_nicename(login):
+    """The author slug WordPress derives from a login (used in /author/<nicename>/)."""
+    nicename = re.sub(r"[^a-z0-9 _-]", "", login.lower().replace(".", "-"))
+    return re.sub(r"-+", "-", nicename.replace(" ", "-")).strip("-")
+
+
+def parse_date(value, zone):
+    """A WordPress ``Y-m-d H:i:s`` date in ``zone``; None for empty or zero dates."""
+    value = (value or "").strip()
+    if not value or value.startswith("0000"):
+        return None
+    try:
+        naive = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+    return naive.replace(tzinfo=zone)
+
+
+def guess_language(text, default):
+    """Persian when Arabic script outweighs Latin letters (the site's only RTL language)."""
+    if len(ARABIC_SCRIPT.findall(text)) > len(LATIN_SCRIPT.findall(text)):
+        return "fa"
+    return default
+
+
+@dataclass(eq=False)
+class Incoming:
+    """An item on its way in: the post to write and what goes with it."""
+
+    item: Item
+    post: Post
+    category_slugs: list[tuple[str, str]]
+    tag_slugs: list[tuple[str, str]]
+    existing: Post | None = None
+
+
+class WordPressImport:
+    def __init__(self, author_map=None, uploads_dir=None, dry_run=False, progress=None):
+        self.author_map = author_map or {}
+        self.dry_run = dry_run
+        self.progress = progress or (lambda count=1: None)
+        self.report = ImportReport(dry_run=dry_run, media_checked=uploads_dir is not None)
+        self.attachments = AttachmentHandler(self.report, uploads_dir, dry_run)
+        self.channel = Channel()
+        self.language = settings.LANGUAGE_CODE
+        self.site_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        self.pending_authors = []
+        self.pending_terms = []
+        self.terms_written = False
+        self.batch = []
+        self.user_ids = {}
+        self.category_ids = {}
+        self.tag_ids = {}
+        self.page_parents = {}
+        self.content_type = ContentType.objects.get_for_model(Post)
+
+    def run(self, path):
+        try:
+            for record in WXRReader(path):
+                self.read(record)
+            self.write_authors_and_terms()
+            self.flush_batch()
+            self.finish()
+        except WXRError as error:
+            raise ImportStopped(self.stopped_message(error), self.report) from None
+        return self.report
+
+    def stopped_message(self, error):
+        written = sum(t.created + t.updated for t in self.report.tallies.values())
+        message = f"Import stopped at {error}."
+        if written and not self.dry_run:
+            message += (
+                f" {written} items from earlier batches were imported and kept; the batch in "
+                "progress was not. Fix the file and run the import again: it updates what is "
+                "already there instead of duplicating it."
+            )
+        else:
+            message += " Nothing was imported."
+        return message
+
+    def read(self, record):
+        if isinstance(record, Channel):
+            self.channel = record
+            code = record.language.split("-")[0].lower()
+            if code in dict(settings.LANGUAGES):
+                self.language = code
+        elif isinstance(record, Author):
+            self.pending_authors.append(record)
+        elif isinstance(record, Term):
+            self.pending_terms.append(record)
+        elif isinstance(record, Item):
+            self.write_authors_and_terms()
+            self.read_item(record)
+            self.progress(1)
+
+    def read_item(self, item):
+        self.report.comments += item.comments
+        for problem in item.problems:
+            self.report.note(problem, item.line)
+        if item.post_type == "nav_menu_item":
+            self.report.menu_items += 1
+            return
+        if item.post_type == "attachment":
+            if item.wp_id is None:
+                self.report.count("attachments", "failed")
+                self.report.note("attachment without a wp:post_id: skipped", item.line)
+                return
+            self.attachments.add(item, parse_date(item.post_date_gmt, datetime.UTC))
+            return
+        kind = CONTENT_TYPES.get(item.post_type)
+        if kind is None:
+            self.report.skipped_types[item.post_type or "(no type)"] += 1
+            return
+        tally_kind = f"{kind}s"
+        if item.wp_id is None:
+            self.report.count(tally_kind, "failed")
+            self.report.note(f"{kind} without a wp:post_id: skipped", item.line)
+            return
+        if item.status not in STATUSES:
+            self.report.count(tally_kind, "skipped")
+            if item.status not in SKIPPED_STATUSES:
+                self.report.note(
+                    f"{kind} {item.wp_id} has unknown status {item.status!r}: skipped", item.line
+                )
+            return
+        self.batch.append(self.prepare(item, kind))
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush_batch()
+
+    # Authors, categories and tags: declared in the channel before any item.
+
+    def write_authors_and_terms(self):
+        if self.terms_written:
+            return
+        self.terms_written = True
+        with transaction.atomic():
+            self.write_authors(self.pending_authors)
+            categories, tags = self.split_terms(self.pending_terms)
+            self.write_categories(categories)
+            self.write_tags(tags)
+        self.pending_authors = self.pending_terms = []
+
+    def write_authors(self, authors):
+        User = get_user_model()
+        mapped = dict(
+            User.objects.filter(username__in=set(self.author_map.values())).values_list(
+                "username", "pk"
+            )
+        )
+        missing = sorted(set(self.author_map.values()) - set(mapped))
+        if missing:
+            raise ImportStopped(
+                f"The author map names users that do not exist: {', '.join(missing)}. "
+                "Create them first or fix the map; nothing was imported.",
+                self.report,
+            )
+        for login, username in self.author_map.items():
+            self.user_ids[login] = mapped[username]
+        self.ensure_users([a for a in authors if sanitize_login(a.login) not in self.user_ids])
+        if not self.dry_run:
+            for author in authors:
+                if author.wp_id and sanitize_login(author.login) in self.user_ids:
+                    self.remember_author_addresses(author)
+
+    def ensure_users(self, authors):
+        """Users for these authors: existing accounts by username, else inactive new ones.
+
+        New accounts cannot sign in (no usable password, inactive) until an
+        administrator activates them; they keep the byline and the author page.
+        """
+        User = get_user_model()
+        wanted = {
+            sanitize_login(author.login)[:150]: author
+            for author in authors
+            if sanitize_login(author.login)
+        }
+        existing = dict(
+            User.objects.filter(username__in=list(wanted)).values_list("username", "pk")
+        )
+        for login in wanted:
+            if login in existing:
+                self.user_ids[login] = existing[login]
+                self.report.count("authors", "unchanged")
+        new = [login for login in wanted if login not in existing]
+        if not new:
+            return
+        self.report.count("authors", "created", len(new))
+        if self.dry_run:
+            for login in new:
+                self.user_ids[login] = None
+            return
+        users = []
+        for login in new:
+            author = wanted[login]
+            user = User(username=login, email=author.email[:254], is_active=False)
+            names = f"{author.first_name} {author.last_name}".strip()
+            if author.display_name and names != author.display_name:
+                # The byline visitors knew is the display name; keep it whole.
+                user.first_name, user.last_name = author.display_name[:150], ""
+            else:
+                user.first_name, user.last_name = author.first_name[:150], author.last_name[:150]
+            user.set_unusable_password()
+            users.append(user)
+        User.objects.bulk_create(users)
+        for user in User.objects.filter(username__in=new):
+            self.user_ids[user.username] = user.pk
+
+    def remember_author_addresses(self, author):
+        User = get_user_model()
+        username = User.objects.filter(pk=self.user_ids[sanitize_login(author.login)]).values_list(
+            "username", flat=True
+        )[0]
+        target = reverse("posts:author", kwargs={"username": username})
+        old_paths = [f"/?author={author.wp_id}"]
+        nicename = wordpress_nicename(author.login)
+        if nicename and nicename != username:
+            old_paths.append(f"/author/{nicename}/")
+        self.save_redirects(
+            [
+                Redirect(old_path=path, target_url=target, origin=Redirect.Origin.IMPORT)
+                for path in old_paths
+            ]
+        )
+
+    def split_terms(self, terms):
+        """Categories and tags by slug; the dedicated elements win over generic ``wp:term``."""
+        categories, tags = {}, {}
+        for term in terms:
+            if term.taxonomy == "category":
+                target = categories
+            elif term.taxonomy == "post_tag":
+                target = tags
+            else:
+                self.report.ignored_taxonomies[term.taxonomy or "(none)"] += 1
+                continue
+            slug = decode_slug(term.slug) or slugify(html.unescape(term.name), allow_unicode=True)
+            if slug and (slug not in target or term.primary):
+                target[slug] = term
+        return categories, tags
+
+    def write_categories(self, terms):
+        """Categories parents first (parents are given by slug), updated or created."""
+        known = {c.slug: c for c in Category.objects.filter(slug__in=list(terms))}
+        by_wp_id = {
+            c.wp_id: c
+            for c in Category.objects.filter(wp_id__in=[t.wp_id for t in terms.values() if t.wp_id])
+        }
+        for slug in self.categories_parents_first(terms):
+            term = terms[slug]
+            parent_slug = decode_slug(term.parent_slug)
+            category = by_wp_id.get(term.wp_id) if term.wp_id else None
+            if category is None:
+                candidate = known.get(slug)
+                if candidate is not None and candidate.wp_id in (None, term.wp_id):
+                    category = candidate
+            self.write_category(
+                category,
+                slug=slug,
+                name=html.unescape(term.name)[:200] or slug,
+                description=term.description,
+                parent_id=self.category_ids.get(parent_slug),
+                wp_id=term.wp_id,
+                line=term.line,
+            )
+
+    def categories_parents_first(self, terms):
+        ordered, state = [], {}
+
+        def visit(slug, chain):
+            if state.get(slug) == "done":
+                return
+            if slug in chain:
+                self.report.note(
+                    f"category {slug!r} is its own ancestor; made top-level", terms[slug].line
+                )
+                terms[slug].parent_slug = ""
+                return
+            parent = decode_slug(terms[slug].parent_slug)
+            if parent and parent not in terms:
+                if not Category.objects.filter(slug=parent).exists():
+                    self.report.note(
+                        f"category {slug!r}: parent {parent!r} is not in the file; made top-level",
+                        terms[slug].line,
+                    )
+                    terms[slug].parent_slug = ""
+                else:
+                    self.category_ids[parent] = Category.objects.get(slug=parent).pk
+            elif parent:
+                visit(parent, chain | {slug})
+            state[slug] = "done"
+            ordered.append(slug)
+
+        for slug in terms:
+            visit(slug, frozenset())
+        return ordered
+
+    def write_category(self, category, *, slug, name, description, parent_id, wp_id, line):
+        if category is None:
+            self.report.count("categories", "created")
+            if self.dry_run:
+                self.category_ids[slug] = None
+                return
+            category = Category(wp_id=wp_id)
+            if Category.objects.filter(slug=slug).exists():
+                new_slug = self.free_category_slug(slug)
+                self.report.note(f"category slug {slug!r} is taken here; using {new_slug!r}", line)
+                category.slug = new_slug
+            else:
+                category.slug = slug
+        else:
+            changed = (category.name, category.description, category.parent_id, category.wp_id) != (
+                name,
+                description,
+                parent_id,
+                wp_id or category.wp_id,
+            )
+            self.report.count("categories", "updated" if changed else "unchanged")
+            if not changed or self.dry_run:
+                self.category_ids[slug] = category.pk
+                return
+        category.name, category.description, category.parent_id = name, description, parent_id
+        category.wp_id = wp_id or category.wp_id
+        category.save()
+        self.category_ids[slug] = category.pk
+
+    def free_category_slug(self, slug):
+        number = 2
+        while Category.objects.filter(slug=f"{slug[:190]}-{number}").exists():
+            number += 1
+        return f"{slug[:190]}-{number}"
+
+    def write_tags(self, terms):
+        self.ensure_tags(
+            {slug[:100]: html.unescape(term.name) for slug, term in terms.items()}, declared=True
+        )
+
+    def ensure_tags(self, names_by_slug, declared=False):
+        """Tags by (decoded) slug, matched to existing ones by slug or case-insensitive name."""
+        wanted = {
+            slug: (name or slug)[:100]
+            for slug, name in names_by_slug.items()
+            if slug not in self.tag_ids
+        }
+        if not wanted:
+            return
+        by_slug = dict(Tag.objects.filter(slug__in=list(wanted)).values_list("slug", "pk"))
+        by_name = {
+            name.casefold(): (pk, slug)
+            for pk, name, slug in Tag.objects.filter(name__in=list(wanted.values())).values_list(
+                "pk", "name", "slug"
+            )
+        }
+        new, seen_names, redirects = [], set(), []
+        for slug, name in wanted.items():
+            if slug in by_slug:
+                self.tag_ids[slug] = by_slug[slug]
+                if declared:
+                    self.report.count("tags", "unchanged")
+            elif name.casefold() in by_name or name.casefold() in seen_names:
+                # Same name under another slug: one tag, and the old tag page leads to it.
+                pk, existing_slug = by_name.get(name.casefold(), (None, None))
+                if pk is None:
+                    existing_slug = next(
+                        tag.slug for tag in new if tag.name.casefold() == name.casefold()
+                    )
+                self.tag_ids[slug] = pk
+                redirects.append((slug, existing_slug))
+                if declared:
+                    self.report.count("tags", "unchanged")
+            else:
+                new.append(Tag(name=name, slug=slug))
+                seen_names.add(name.casefold())
+        self.report.count("tags", "created", len(new))
+        if self.dry_run:
+            return
+        Tag.objects.bulk_create(new)
+        for tag in Tag.objects.filter(slug__in=[tag.slug for tag in new]):
+            self.tag_ids[tag.slug] = tag.pk
+        for old_slug, slug in redirects:
+            self.tag_ids[old_slug] = self.tag_ids.get(old_slug) or self.tag_ids.get(slug)
+        self.save_redirects(
+            [
+                Redirect(
+                    old_path=reverse("posts:tag", kwargs={"slug": old_slug}),
+                    target_url=reverse("posts:tag", kwargs={"slug": slug}),
+                    origin=Redirect.Origin.IMPORT,
+                )
+                for old_slug, slug in redirects
+            ]
+        )
+
+    def ensure_categories(self, names_by_slug, line):
+        """Categories for slugs that items use but the channel did not declare:
+        an existing one with that slug, else a new top-level one."""
+        for slug, name in names_by_slug.items():
+            if slug in self.category_ids:
+                continue
+            existing = Category.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if existing is not None:
+                self.category_ids[slug] = existing
+                continue
+            self.report.note(f"category {slug!r} is used but not declared; created", line)
+            self.write_category(
+                None,
+                slug=slug,
+                name=(html.unescape(name) or slug)[:200],
+                description="",
+                parent_id=None,
+                wp_id=None,
+                line=line,
+            )
+
+    # Posts and pages, in batches.
+
+    def prepare(self, item, kind):
+        """The post for ``item``, converted and derived as ``Post.save()`` would (no database)."""
+        converted = content.convert(item.content)
+        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+        self.report.dynamic_blocks.update(converted.dynamic_blocks)
+        self.report.galleries += converted.galleries
+        self.report.videos += converted.videos
+        title = content.plain_title(item.title)
+        if len(title) > 300:
+            self.report.note("title longer than 300 characters: shortened", item.line)
+        status = STATUSES[item.status]
+        link = item.link if len(item.link) <= 500 else ""
+        post = Post(
+            kind=kind,
+            title=title[:300],
+            slug=decode_slug(item.slug),
+            body=converted.html,
+            excerpt=item.excerpt.strip(),
+            status=status,
+            published_at=self.publication_date(item, status),
+            sticky=item.is_sticky and kind == Post.Kind.POST,
+            menu_order=item.menu_order,
+            password=item.password[:255],
+            wp_id=item.wp_id,
+            wp_url=link,
+            wp_thumbnail_id=self.thumbnail_id(item),
+        )
+        post.prepare_body()
+        post.normalise_publication()
+        post.language = guess_language(f"{title} {post.summary[:300]}", self.language)
+        categories, tags = [], []
+        for term in item.terms:
+            slug = decode_slug(term.slug) or slugify(html.unescape(term.name), allow_unicode=True)
+            if term.domain == "category" and kind == Post.Kind.POST and slug:
+                categories.append((slug, term.name))
+            elif term.domain == "post_tag" and slug:
+                tags.append((slug[:100], html.unescape(term.name)))
+            elif term.domain not in ("category", "post_tag"):
+                self.report.ignored_taxonomies[term.domain or "(none)"] += 1
+        if kind == Post.Kind.PAGE and item.parent_wp_id:
+            self.page_parents[item.wp_id] = (item.parent_wp_id, legacy_path(item.link))
+        return Incoming(item=item, post=post, category_slugs=categories, tag_slugs=tags)
+
+    def publication_date(self, item, status):
+        """The GMT date; the local date (site time zone) when WordPress left GMT empty,
+        except for drafts and pending posts, whose date WordPress sets on publishing."""
+        date = parse_date(item.post_date_gmt, datetime.UTC)
+        if date is None and status not in (Post.Status.DRAFT, Post.Status.PENDING):
+            date = parse_date(item.post_date, self.site_zone)
+            if date is None:
+                self.report.note("no usable publication date; the import time is used", item.line)
+        return date
+
+    def thumbnail_id(self, item):
+        value = item.meta.get("_thumbnail_id", "").strip()
+        if value.isdigit() and 0 < len(value) <= 18:
+            self.report.featured_images += 1
+            return int(value)
+        return None
+
+    def flush_batch(self):
+        batch, self.batch = self.batch, []
+        if not batch and not self.attachments.pending:
+            return
+        lines = [entry.item.line for entry in batch]
+        try:
+            with transaction.atomic():
+                if batch:
+                    self.write_batch(batch)
+                self.attachments.flush()
+        except DatabaseError as error:
+            where = f"the items at lines {min(lines)}–{max(lines)}" if lines else "attachments"
+            raise ImportStopped(
+                f"The database refused {where} ({error}). That batch was not imported; "
+                "earlier batches were.",
+                self.report,
+            ) from error
+
+    def write_batch(self, batch):
+        existing = {
+            post.wp_id: post
+            for post in Post.objects.filter(wp_id__in=[e.post.wp_id for e in batch]).only(
+                "pk", "parent_id", *IMPORTED_FIELDS
+            )
+        }
+        for entry in batch:
+            entry.existing = existing.get(entry.post.wp_id)
+            if entry.existing is not None:
+                entry.post.pk = entry.existing.pk
+                entry.post.parent_id = entry.existing.parent_id
+        if self.dry_run:
+            for entry in batch:
+                outcome = "updated" if entry.existing else "created"
+                self.report.count(f"{entry.post.kind}s", outcome)
+            return
+        self.assign_authors(batch)
+        self.assign_slugs_and_paths(batch)
+        self.ensure_categories(
+            {slug: name for entry in batch for slug, name in entry.category_slugs},
+            batch[0].item.line,
+        )
+        self.ensure_tags({slug: name for entry in batch for slug, name in entry.tag_slugs})
+        new = [entry for entry in batch if entry.existing is None]
+        Post.objects.bulk_create([entry.post for entry in new])
+        changed = set()
+        for entry in batch:
+            if entry.existing is not None and any(
+                getattr(entry.post, name) != getattr(entry.existing, name)
+                for name in IMPORTED_FIELDS
+            ):
+                changed.add(entry.post.pk)
+        changed |= self.write_categories_of(batch)
+        changed |= self.write_tags_of(batch)
+        to_update = [e.post for e in batch if e.existing is not None and e.post.pk in changed]
+        now = timezone.now()
+        for post in to_update:
+            post.updated_at = now
+        Post.objects.bulk_update(to_update, [*IMPORTED_FIELDS, "updated_at"])
+        self.write_redirects_of(batch)
+        for entry in batch:
+            kind = f"{entry.post.kind}s"
+            if entry.existing is None:
+                self.report.count(kind, "created")
+            else:
+                self.report.count(kind, "updated" if entry.post.pk in changed else "unchanged")
+
+    def assign_authors(self, batch):
+        logins = {entry: self.login_of(entry.item.creator) for entry in batch}
+        unknown = set(logins.values()) - set(self.user_ids)
+        if unknown:
+            self.ensure_users([Author(login=login) for login in sorted(unknown)])
+        for entry, login in logins.items():
+            entry.post.author_id = self.user_ids[login]
+
+    def login_of(self, creator):
+        """The author login for an item's ``dc:creator``, cleaned as WordPress's importer does."""
+        if creator in self.user_ids:
+            return creator
+        return sanitize_login(creator) or FALLBACK_AUTHOR
+
+    def assign_slugs_and_paths(self, batch):
+        """Slugs unique per kind (renaming clashes as WordPress would), and stored paths.
+
+        Pages start at the top level; ``finish`` places them under their parents
+        once every page is in. Re-imported pages keep their place meanwhile.
+        """
+        for entry in batch:
+            post = entry.post
+            if not post.slug:
+                post.slug = slugify(post.title, allow_unicode=True)[:190] or "untitled"
+                self.report.note(
+                    f"{post.kind} {post.wp_id} has no slug; using {post.slug!r}", entry.item.line
+                )
+        owners = {
+            (kind, slug): wp_id
+            for kind, slug, wp_id in Post.objects.filter(
+                slug__in={entry.post.slug for entry in batch}
+            ).values_list("kind", "slug", "wp_id")
+        }
+        taken_in_batch = set()
+        for entry in batch:
+            post = entry.post
+            key = (post.kind, post.slug)
+            owner = owners.get(key, post.wp_id)
+            if owner != post.wp_id or key in taken_in_batch:
+                base, number = post.slug[:190], 2
+                post.slug = post.unique_slug(base)
+                while (post.kind, post.slug) in taken_in_batch:
+                    post.slug = post.unique_slug(f"{base}-{number}")
+                    number += 1
+                self.report.note(
+                    f"{post.kind} {post.wp_id}: slug {base!r} is taken; using {post.slug!r}",
+                    entry.item.line,
+                )
+            taken_in_batch.add((post.kind, post.slug))
+            existing = entry.existing
+            if existing is not None and existing.parent_id and post.kind == Post.Kind.PAGE:
+                prefix = existing.path.rpartition(PATH_SEPARATOR)[0]
+                post.path = f"{prefix}{PATH_SEPARATOR}{post.slug}" if prefix else post.slug
+            else:
+                post.path = post.compute_path()
+
+    def write_categories_of(self, batch):
+        wanted = {
+            entry.post.pk: {self.category_ids[slug] for slug, _name in entry.category_slugs}
+            for entry in batch
+        }
+        return self.sync_links(
+            batch, wanted, model=Post.categories.through, owner="post", target="category"
+        )
+
+    def write_tags_of(self, batch):
+        wanted = {
+            entry.post.pk: {self.tag_ids[slug] for slug, _name in entry.tag_slugs}
+            for entry in batch
+        }
+        return self.sync_links(
+            batch,
+            wanted,
+            model=TaggedItem,
+            owner="object_id",
+            target="tag",
+            fixed={"content_type": self.content_type.pk},
+        )
+
+    def sync_links(self, batch, wanted, *, model, owner, target, fixed=None):
+        """Make each post's links (categories or tags) exactly ``wanted``, touching only the
+        differences; returns the ids of existing posts whose links changed."""
+        fixed = fixed or {}
+        existing_pks = [entry.post.pk for entry in batch if entry.existing is not None]
+        present = defaultdict(set)
+        if existing_pks:
+            current = model.objects.filter(**{f"{owner}__in": existing_pks}, **fixed)
+            for post_id, linked in current.values_list(owner, target):
+                present[post_id].add(linked)
+        new_rows, changed = [], set()
+        for entry in batch:
+            pk = entry.post.pk
+            missing = wanted[pk] - present[pk]
+            extra = present[pk] - wanted[pk]
+            new_rows.extend((*fixed.values(), pk, linked) for linked in missing)
+            if extra:
+                model.objects.filter(**{owner: pk, f"{target}__in": extra}, **fixed).delete()
+            if entry.existing is not None and (missing or extra):
+                changed.add(pk)
+        insert_rows(model, [*fixed, owner, target], new_rows)
+        return changed
+
+    def write_redirects_of(self, batch):
+        redirects = []
+        for entry in batch:
+            post, existing = entry.post, entry.existing
+            if existing is not None and existing.path != post.path:
+                redirects.append(
+                    Redirect(
+                        old_path=f"/{existing.path}/", post_id=post.pk, origin=Redirect.Origin.MOVED
+                    )
+                )
+            if post.wp_id in self.page_parents:
+                continue
+            old_path = legacy_path(entry.item.link)
+            if not answered_without_redirect_row(old_path, post):
+                redirects.append(
+                    Redirect(old_path=old_path, post_id=post.pk, origin=Redirect.Origin.IMPORT)
+                )
+        self.save_redirects(redirects)
+
+    def save_redirects(self, redirects):
+        unique = {redirect.old_path[:1000]: redirect for redirect in redirects}
+        for path, redirect in unique.items():
+            redirect.old_path = path
+        Redirect.objects.bulk_create(
+            list(unique.values()),
+            update_conflicts=True,
+            unique_fields=["old_path"],
+            update_fields=["post", "category", "target_url", "origin"],
+        )
+
+    # After the last item.
+
+    def finish(self):
+        if self.report.missing_media:
+            self.report.missing_media.sort()
+        if self.dry_run:
+            return
+        with transaction.atomic():
+            self.place_pages()
+            refresh_dependents()
+
+    def place_pages(self):
+        """Put pages under their parents (which may come later in the file), top-down."""
+        if not self.page_parents:
+            return
+        wp_ids = set(self.page_parents) | {parent for parent, _link in self.page_parents.values()}
+        pages = {
+            page.wp_id: page
+            for page in Post.objects.filter(wp_id__in=wp_ids).only(
+                "pk", "wp_id", "kind", "slug", "path", "parent_id", "status", "published_at"
+            )
+        }
+        targets = {}
+
+        def target(wp_id, chain=frozenset()):
+            if wp_id in targets:
+                return targets[wp_id]
+            page = pages[wp_id]
+            parent_wp_id = self.page_parents.get(wp_id, (None, ""))[0]
+            parent = pages.get(parent_wp_id)
+            if wp_id not in self.page_parents:
+                result = (page.path, page.parent_id)
+            elif parent is None or parent.kind != Post.Kind.PAGE or parent_wp_id in chain:
+                self.report.note(
+                    f"page {wp_id}: parent {parent_wp_id} is not an imported page; kept at the top level"
+                )
+                result = (page.slug, None)
+            else:
+                parent_path, _ = target(parent_wp_id, chain | {wp_id})
+                result = (f"{parent_path}{PATH_SEPARATOR}{page.slug}", parent.pk)
+            targets[wp_id] = result
+            return result
+
+        placed = sorted(
+            (wp_id for wp_id in self.page_parents if wp_id in pages),
+            key=lambda wp_id: target(wp_id)[0].count(PATH_SEPARATOR),
+        )
+        redirects = []
+        for wp_id in placed:
+            page = pages[wp_id]
+            path, parent_id = target(wp_id)
+            if (page.path, page.parent_id) != (path, parent_id):
+                old_path = page.path
+                page.path, page.parent_id = path, parent_id
+                Post.objects.filter(pk=page.pk).update(path=path, parent_id=parent_id)
+                page.move_descendants(old_path)
+            old_link = legacy_path(self.page_parents[wp_id][1])
+            if not answered_without_redirect_row(old_link, page):
+                redirects.append(
+                    Redirect(old_path=old_link, post_id=page.pk, origin=Redirect.Origin.IMPORT)
+                )
+        self.save_redirects(redirects)
