@@ -37,6 +37,9 @@ from .dependents import refresh_dependents
 from .reader import Author, Channel, Item, Term, WXRError, WXRReader
 
 BATCH_SIZE = 500
+# Rows per INSERT into a link table: one statement rather than one per row,
+# within SQLite's limit on query parameters.
+LINK_ROWS_PER_INSERT = 1000
 FALLBACK_AUTHOR = "wordpress"
 NOTES_KEPT = 200
 
@@ -172,11 +175,15 @@ def insert_rows(model, fields, rows):
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    row_placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})", rows
-        )
+        for start in range(0, len(rows), LINK_ROWS_PER_INSERT):
+            chunk = rows[start : start + LINK_ROWS_PER_INSERT]
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([row_placeholders] * len(chunk))}",
+                [value for row in chunk for value in row],
+            )
 
 
 def decode_slug(value, limit=200):
