@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from . import publishing, roles, widgets
-from .models import Category, Page, Post
+from .models import Category, Page, Post, Redirect
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
@@ -150,7 +150,7 @@ class PostAdmin(ContentAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "author", "sticky", "language"]},
+            {"fields": ["status", "published_at", "author", "sticky", "language", "password"]},
         ),
         (_("Categories and tags"), {"fields": ["categories", "tags"]}),
     ]
@@ -171,7 +171,10 @@ class PageAdmin(ContentAdmin):
     autocomplete_fields = ["author"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "author", "language"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_at", "author", "language", "password"]},
+        ),
         (_("Place in the site"), {"fields": ["parent", "menu_order", "tags"]}),
     ]
 
@@ -202,3 +205,20 @@ class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
     @admin.display(description=_("published posts"))
     def published_posts(self, obj):
         return widgets.published_counts_by_category().get(obj.pk, 0)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses (WordPress links, renamed posts) and where they lead now."""
+
+    list_display = ["old_path", "target", "origin", "created_at"]
+    list_filter = ["origin"]
+    search_fields = ["old_path", "target_url", "post__title", "category__name"]
+    autocomplete_fields = ["post", "category"]
+    fields = ["old_path", "post", "category", "target_url"]
+    list_select_related = ["post", "category"]
+    list_per_page = 100
+
+    @admin.display(description=_("leads to"))
+    def target(self, obj):
+        return obj.target_description()
