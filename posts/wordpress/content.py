@@ -20,6 +20,7 @@ from posts.models import MORE_MARKER
 
 VIDEO_PLACEHOLDER_CLASS = "video-placeholder"
 GALLERY_PLACEHOLDER_CLASS = "gallery-placeholder"
+GALLERY_PLACEHOLDER = f'<p class="{GALLERY_PLACEHOLDER_CLASS}">'
 
 VIDEO_URL = re.compile(
     r"^https?://(?:(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:watch\?|embed/|shorts/|live/|v/)"
@@ -264,6 +265,10 @@ def render_shortcodes(text, result):
         if renderer is None:
             result.unknown_shortcodes.add(name)
             return match.group(0)
+        if match.string.endswith(GALLERY_PLACEHOLDER, 0, match.start()):
+            # Already a placeholder (content exported by this site and read back).
+            result.galleries += 1
+            return match.group(0)
         return renderer(parse_attributes(attributes), content or "", match.group(0), result)
 
     return SHORTCODE.sub(replace, text)
@@ -311,7 +316,7 @@ def render_caption(attributes, content, _original, result):
 
 def render_gallery(_attributes, _content, original, result):
     result.galleries += 1
-    return f'<p class="{GALLERY_PLACEHOLDER_CLASS}">{original}</p>'
+    return f"{GALLERY_PLACEHOLDER}{original}</p>"
 
 
 def media_source(attributes, names):

@@ -47,13 +47,14 @@ class Command(OperatorCommand):
         )
 
     def handle(self, *args, **options):
-        path = options["file"]
+        # call_command() passes options as given, so paths may arrive as strings.
+        path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path} is not a file. Give the path of the WXR export.")
-        uploads_dir = options["uploads_dir"]
-        if uploads_dir is not None and not uploads_dir.is_dir():
+        uploads_dir = options["uploads_dir"] and Path(options["uploads_dir"])
+        if uploads_dir and not uploads_dir.is_dir():
             raise CommandError(f"--uploads-dir {uploads_dir} is not a directory.")
-        author_map = self.read_author_map(options["author_map"])
+        author_map = self.read_author_map(options["author_map"] and Path(options["author_map"]))
         verbosity = options["verbosity"]
         with Progress(self.stdout, count_items(path), "Items", verbosity) as progress:
             try:
@@ -73,7 +74,7 @@ class Command(OperatorCommand):
             self.write_report(report, verbosity)
 
     def read_author_map(self, path):
-        if path is None:
+        if not path:
             return {}
         try:
             with path.open(newline="", encoding="utf-8") as file:
