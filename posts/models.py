@@ -300,7 +300,7 @@ class Post(SlugPathTree, models.Model):
         ]
 
     def __str__(self):
-        return self.title or _("(no title)")
+        return self.title or str(_("(no title)"))
 
     def save(self, *args, **kwargs):
         old_path = self.path

@@ -12,7 +12,9 @@ SESSION_KEY = "unlocked_posts"
 
 
 def password_digest(post):
-    return salted_hmac("posts.protection", f"{post.pk}:{post.password}").hexdigest()
+    return salted_hmac(
+        "posts.protection", f"{post.pk}:{post.password}", algorithm="sha256"
+    ).hexdigest()
 
 
 def is_locked(request, post):

@@ -88,7 +88,7 @@ def convert(raw):
     text = mark_teaser(text, is_blocks)
     if not is_blocks:
         text = shortcode_unautop(wpautop(text))
-    result.html = render_shortcodes(text, result)
+    result.html = render_shortcodes(text, result).strip()
     return result
 
 
