@@ -45,6 +45,10 @@ class LegacyURLMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            # No address holds a NUL byte (PostgreSQL cannot even store one): answer
+            # before any view puts it in a query.
+            raise Http404("No such address.")
         if request.method in ("GET", "HEAD") and request.path in HOME_PATHS:
             parameters = legacy_query(request.GET)
             if parameters:
@@ -73,6 +77,8 @@ def legacy_query(query):
 
 def query_destination(parameters):
     """Where ``/?p=…``, ``/?cat=…``, ``/?feed=…`` and the like lead now, or None."""
+    if any("\x00" in value or len(value) > MAX_PATH_LENGTH for value in parameters.values()):
+        return None
     for name, value in parameters.items():
         if name == "feed":
             continue
@@ -126,7 +132,7 @@ def feed_url(prefix, kind):
 def path_destination(path):
     """Where an unanswered ``path`` leads now, or None: stored redirects, then WordPress's
     address shapes (feeds, sitemaps, date permalinks), then a post with the last slug."""
-    if "\x00" in path or len(path) > MAX_PATH_LENGTH:
+    if len(path) > MAX_PATH_LENGTH:
         return None
     if "//" in path:
         return re.sub(r"/{2,}", "/", path)

@@ -1,0 +1,49 @@
+"""publish_scheduled and the --quiet convention shared by the operator commands."""
+
+import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from posts.models import Post
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, **options):
+    out = StringIO()
+    call_command(*args, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_publish_scheduled_flips_due_posts_once():
+    due = PostFactory(status="scheduled", published_at=timezone.now() + datetime.timedelta(hours=1))
+    later = PostFactory(
+        status="scheduled", published_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    assert run("publish_scheduled") == "No scheduled posts were due.\n"
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert run("publish_scheduled") == "Published 1 scheduled post(s).\n"
+        assert run("publish_scheduled") == "No scheduled posts were due.\n"
+    assert Post.objects.get(pk=due.pk).status == "published"
+    assert Post.objects.get(pk=later.pk).status == "scheduled"
+
+
+@pytest.mark.parametrize("quiet", [{"quiet": True}, {"verbosity": 0}])
+def test_quiet_for_cron(quiet):
+    PostFactory(status="scheduled", published_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert run("publish_scheduled", **quiet) == ""
+    assert Post.objects.filter(status="scheduled").count() == 0
+
+
+def test_quiet_flag_on_the_command_line(capsys):
+    from django.core.management import ManagementUtility
+
+    ManagementUtility(["manage.py", "publish_scheduled", "--quiet"]).execute()
+    assert capsys.readouterr().out == ""
+    ManagementUtility(["manage.py", "publish_scheduled", "-q"]).execute()
+    assert capsys.readouterr().out == ""
