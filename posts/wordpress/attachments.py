@@ -12,7 +12,7 @@ placeholders (see ``posts.wordpress.content``) for the real thing.
 """
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from posts.models import WordPressAttachment
@@ -52,10 +52,11 @@ def upload_path(item):
             # Hosts that serve uploads at their root (files.wordpress.com): YYYY/MM/name.
             match = DATED_UPLOAD.search(address)
             path = match.group(1) if match else ""
-    pure = PurePosixPath(path)
-    if not path or pure.is_absolute() or ".." in pure.parts:
+    # String operations rather than pathlib, which interns every file name it parses.
+    parts = [part for part in path.split("/") if part and part != "."]
+    if not parts or path.startswith("/") or ".." in parts:
         return None
-    return str(pure)
+    return "/".join(parts)
 
 
 class AttachmentHandler:

@@ -14,9 +14,10 @@ content is refreshed once at the end (``refresh_dependents``).
 
 import datetime
 import html
+import os
 import re
 import zoneinfo
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -31,12 +32,15 @@ from taggit.models import Tag, TaggedItem
 
 from posts.models import PATH_SEPARATOR, Category, Post, Redirect
 
-from . import content
+from . import content, workers
 from .attachments import AttachmentHandler
 from .dependents import refresh_dependents
 from .reader import Author, Channel, Item, Term, WXRError, WXRReader
 
+# Posts per batch (and transaction). Always full batches: SQL of one shape each time.
 BATCH_SIZE = 500
+# Batches read and being converted while the oldest is written: memory stays flat.
+BATCHES_IN_FLIGHT = 2
 # Rows per INSERT into a link table: one statement rather than one per row,
 # within SQLite's limit on query parameters.
 LINK_ROWS_PER_INSERT = 1000
@@ -150,16 +154,24 @@ class ImportReport:
         return rows
 
 
-def import_wordpress(path, *, author_map=None, uploads_dir=None, dry_run=False, progress=None):
+def import_wordpress(
+    path, *, author_map=None, uploads_dir=None, dry_run=False, progress=None, worker=None
+):
     """Import the WXR file at ``path``; returns an ``ImportReport``.
 
     ``author_map`` maps WordPress logins to existing usernames; other authors
     become inactive accounts named after their login. ``progress`` is called
-    with the number of items read. Raises ``ImportStopped`` on a file that
-    cannot be read (with the line) or a batch the database refuses.
+    with the number of items read. ``worker`` forces converting bodies in a
+    worker process (True) or here (False); by default large files use one.
+    Raises ``ImportStopped`` on a file that cannot be read (with the line) or
+    a batch the database refuses.
     """
     return WordPressImport(
-        author_map=author_map, uploads_dir=uploads_dir, dry_run=dry_run, progress=progress
+        author_map=author_map,
+        uploads_dir=uploads_dir,
+        dry_run=dry_run,
+        progress=progress,
+        worker=worker,
     ).run(path)
 
 
@@ -175,15 +187,18 @@ def insert_rows(model, fields, rows):
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
     row_placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    whole = len(rows) - len(rows) % LINK_ROWS_PER_INSERT
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), LINK_ROWS_PER_INSERT):
+        # Every statement has one of two shapes, so SQLite's cache of compiled
+        # statements stays small (a shape per row count would grow it by megabytes).
+        many_rows = insert + ", ".join([row_placeholders] * LINK_ROWS_PER_INSERT)
+        for start in range(0, whole, LINK_ROWS_PER_INSERT):
             chunk = rows[start : start + LINK_ROWS_PER_INSERT]
-            cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-                f"VALUES {', '.join([row_placeholders] * len(chunk))}",
-                [value for row in chunk for value in row],
-            )
+            cursor.execute(many_rows, [value for row in chunk for value in row])
+        if whole < len(rows):
+            cursor.executemany(insert + row_placeholders, rows[whole:])
 
 
 def decode_slug(value, limit=200):
@@ -248,8 +263,11 @@ class Incoming:
 
 
 class WordPressImport:
-    def __init__(self, author_map=None, uploads_dir=None, dry_run=False, progress=None):
+    def __init__(
+        self, author_map=None, uploads_dir=None, dry_run=False, progress=None, worker=None
+    ):
         self.author_map = author_map or {}
+        self.worker = worker
         self.dry_run = dry_run
         self.progress = progress or (lambda count=1: None)
         self.report = ImportReport(dry_run=dry_run, media_checked=uploads_dir is not None)
@@ -260,7 +278,9 @@ class WordPressImport:
         self.pending_authors = []
         self.pending_terms = []
         self.terms_written = False
-        self.batch = []
+        self.pending = []
+        self.pending_attachments = []
+        self.in_flight = deque()
         self.user_ids = {}
         self.category_ids = {}
         self.tag_ids = {}
@@ -268,14 +288,21 @@ class WordPressImport:
         self.content_type = ContentType.objects.get_for_model(Post)
 
     def run(self, path):
+        """Read the file, converting batch N+1 (maybe in a worker) while batch N is written."""
+        self.converter = workers.converter_for(os.path.getsize(path), self.worker)
         try:
             for record in WXRReader(path):
                 self.read(record)
             self.write_authors_and_terms()
-            self.flush_batch()
+            self.send_batch()
+            self.write_in_flight()
             self.finish()
         except WXRError as error:
+            # Batches read completely before the error are imported, as if written at once.
+            self.write_in_flight()
             raise ImportStopped(self.stopped_message(error), self.report) from None
+        finally:
+            self.converter.close()
         return self.report
 
     def stopped_message(self, error):
@@ -318,7 +345,9 @@ class WordPressImport:
                 self.report.count("attachments", "failed")
                 self.report.note("attachment without a wp:post_id: skipped", item.line)
                 return
-            self.attachments.add(item, parse_date(item.post_date_gmt, datetime.UTC))
+            self.pending_attachments.append(item)
+            if len(self.pending_attachments) >= BATCH_SIZE:
+                self.send_batch()
             return
         kind = CONTENT_TYPES.get(item.post_type)
         if kind is None:
@@ -336,9 +365,30 @@ class WordPressImport:
                     f"{kind} {item.wp_id} has unknown status {item.status!r}: skipped", item.line
                 )
             return
-        self.batch.append(self.prepare(item, kind))
-        if len(self.batch) >= BATCH_SIZE:
-            self.flush_batch()
+        self.pending.append((item, kind))
+        if len(self.pending) >= BATCH_SIZE:
+            self.send_batch()
+
+    def send_batch(self):
+        """Hand the pending items to the converter; write the oldest batch once enough wait."""
+        items, attachments = self.pending, self.pending_attachments
+        self.pending, self.pending_attachments = [], []
+        payloads = [(item.content, item.excerpt.strip(), item.password[:255]) for item, _ in items]
+        self.in_flight.append((items, attachments, self.converter.submit(payloads)))
+        while len(self.in_flight) > BATCHES_IN_FLIGHT:
+            self.write_next()
+
+    def write_in_flight(self):
+        while self.in_flight:
+            self.write_next()
+
+    def write_next(self):
+        items, attachments, future = self.in_flight.popleft()
+        batch = [
+            self.prepare(item, kind, converted)
+            for (item, kind), converted in zip(items, future.result(), strict=True)
+        ]
+        self.flush_batch(batch, attachments)
 
     # Authors, categories and tags: declared in the channel before any item.
 
@@ -625,9 +675,8 @@ class WordPressImport:
 
     # Posts and pages, in batches.
 
-    def prepare(self, item, kind):
-        """The post for ``item``, converted and derived as ``Post.save()`` would (no database)."""
-        converted = content.convert(item.content)
+    def prepare(self, item, kind, converted):
+        """The post for ``item`` with its converted body, derived as ``Post.save()`` would."""
         self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         self.report.dynamic_blocks.update(converted.dynamic_blocks)
         self.report.galleries += converted.galleries
@@ -641,7 +690,8 @@ class WordPressImport:
             kind=kind,
             title=title[:300],
             slug=decode_slug(item.slug),
-            body=converted.html,
+            body=converted.body,
+            summary=converted.summary,
             excerpt=item.excerpt.strip(),
             status=status,
             published_at=self.publication_date(item, status),
@@ -652,7 +702,6 @@ class WordPressImport:
             wp_url=link,
             wp_thumbnail_id=self.thumbnail_id(item),
         )
-        post.prepare_body()
         post.normalise_publication()
         post.language = guess_language(f"{title} {post.summary[:300]}", self.language)
         categories, tags = [], []
@@ -685,21 +734,22 @@ class WordPressImport:
             return int(value)
         return None
 
-    def flush_batch(self):
-        batch, self.batch = self.batch, []
-        if not batch and not self.attachments.pending:
+    def flush_batch(self, batch, attachments):
+        """Write one batch of posts and attachments in one transaction."""
+        for item in attachments:
+            self.attachments.add(item, parse_date(item.post_date_gmt, datetime.UTC))
+        if not batch and not attachments:
             return
-        lines = [entry.item.line for entry in batch]
+        lines = [entry.item.line for entry in batch] + [item.line for item in attachments]
         try:
             with transaction.atomic():
                 if batch:
                     self.write_batch(batch)
                 self.attachments.flush()
         except DatabaseError as error:
-            where = f"the items at lines {min(lines)}–{max(lines)}" if lines else "attachments"
             raise ImportStopped(
-                f"The database refused {where} ({error}). That batch was not imported; "
-                "earlier batches were.",
+                f"The database refused the items at lines {min(lines)}–{max(lines)} ({error}). "
+                "That batch was not imported; earlier batches were.",
                 self.report,
             ) from error
 

@@ -312,3 +312,15 @@ def test_progress_and_summary_are_printed_and_quiet_is_quiet(theme_unit_test):
     assert "Attachments: 37 parsed, not imported (media app pending)." in output
     assert "Unknown shortcodes (left as text): simple (1)" in output
     assert run_import(theme_unit_test, quiet=True) == ""
+
+
+def test_worker_process_converts_the_same(theme_unit_test):
+    """Large exports convert bodies in a worker process; the result is identical."""
+    from posts.wordpress.importer import import_wordpress
+
+    import_wordpress(theme_unit_test, worker=False)
+    in_process = dict(Post.objects.values_list("wp_id", "body"))
+    Post.objects.all().delete()
+    report = import_wordpress(theme_unit_test, worker=True)
+    assert dict(Post.objects.values_list("wp_id", "body")) == in_process
+    assert report.tallies["posts"].created == 58
