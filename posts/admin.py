@@ -214,7 +214,9 @@ class RedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "target", "origin", "created_at"]
     list_filter = ["origin"]
     search_fields = ["old_path", "target_url", "post__title", "category__name"]
-    autocomplete_fields = ["post", "category"]
+    # By id: the post autocomplete lists posts only, and a redirect may lead to a page.
+    raw_id_fields = ["post"]
+    autocomplete_fields = ["category"]
     fields = ["old_path", "post", "category", "target_url"]
     list_select_related = ["post", "category"]
     list_per_page = 100

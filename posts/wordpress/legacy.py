@@ -55,6 +55,10 @@ class LegacyURLMiddleware:
                 return permanent_redirect(query_destination(parameters), request.path)
         response = self.get_response(request)
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            if request.path == "/index.php":
+                # WordPress's front controller: the home page, with whatever it was asked.
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(f"/?{query}" if query else "/")
             destination = path_destination(request.path)
             if destination and destination != request.path:
                 return HttpResponsePermanentRedirect(destination)

@@ -44,3 +44,9 @@ def test_quiet_for_cron(quiet):
 def test_quiet_flags_as_typed(flag):
     """The flags go through the command's parser, as on the command line."""
     assert run("publish_scheduled", flag) == ""
+
+
+@pytest.mark.parametrize("command", ["setup_roles", "seed_demo"])
+def test_every_operator_command_takes_quiet(command, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a demo password 123")
+    assert run(command, "--quiet") == ""

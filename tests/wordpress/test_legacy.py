@@ -215,3 +215,8 @@ def test_posts_only_redirect_to_themselves_once(client):
     assert client.get("/loop/").status_code == 200
     Category.objects.all().delete()
     assert reverse("posts:feed") == "/feed/"
+
+
+def test_index_php_keeps_its_query(client):
+    assert client.get("/index.php?s=iran")["Location"] == "/?s=iran"
+    assert client.get("/index.php")["Location"] == "/"
