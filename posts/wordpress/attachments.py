@@ -33,7 +33,6 @@ STASHED_FIELDS = [
     "published_at",
     "file_found",
 ]
-MISSING_LISTED = 20
 
 
 def upload_path(item):
@@ -78,7 +77,7 @@ class AttachmentHandler:
         if self.uploads_dir is not None and path is not None:
             found = (self.uploads_dir / path).is_file()
             if not found:
-                self.report.missing_media.append(path)
+                self.report.missing(path)
         self.pending.append(
             WordPressAttachment(
                 wp_id=item.wp_id,

@@ -46,6 +46,7 @@ BATCHES_IN_FLIGHT = 2
 LINK_ROWS_PER_INSERT = 1000
 FALLBACK_AUTHOR = "wordpress"
 NOTES_KEPT = 200
+MISSING_KEPT = 1000
 
 STATUSES = {
     "publish": Post.Status.PUBLISHED,
@@ -112,7 +113,8 @@ class ImportReport:
     dynamic_blocks: Counter = field(default_factory=Counter)
     skipped_types: Counter = field(default_factory=Counter)
     ignored_taxonomies: Counter = field(default_factory=Counter)
-    missing_media: list[str] = field(default_factory=list)
+    missing_media: list[str] = field(default_factory=list)  # the first MISSING_KEPT
+    missing_media_count: int = 0
     media_checked: bool = False
     comments: int = 0
     menu_items: int = 0
@@ -125,6 +127,11 @@ class ImportReport:
     def count(self, kind, outcome, number=1):
         if number:
             setattr(self.tallies[kind], outcome, getattr(self.tallies[kind], outcome) + number)
+
+    def missing(self, path):
+        self.missing_media_count += 1
+        if len(self.missing_media) < MISSING_KEPT:
+            self.missing_media.append(path)
 
     def note(self, message, line=None):
         if len(self.notes) < NOTES_KEPT:
@@ -272,7 +279,6 @@ class WordPressImport:
         self.progress = progress or (lambda count=1: None)
         self.report = ImportReport(dry_run=dry_run, media_checked=uploads_dir is not None)
         self.attachments = AttachmentHandler(self.report, uploads_dir, dry_run)
-        self.channel = Channel()
         self.language = settings.LANGUAGE_CODE
         self.site_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.pending_authors = []
@@ -320,7 +326,6 @@ class WordPressImport:
 
     def read(self, record):
         if isinstance(record, Channel):
-            self.channel = record
             code = record.language.split("-")[0].lower()
             if code in dict(settings.LANGUAGES):
                 self.language = code
@@ -936,8 +941,6 @@ class WordPressImport:
     # After the last item.
 
     def finish(self):
-        if self.report.missing_media:
-            self.report.missing_media.sort()
         if self.dry_run:
             return
         with transaction.atomic():

@@ -108,11 +108,11 @@ class Command(OperatorCommand):
             )
         if not report.media_checked:
             self.stdout.write("Missing media: not checked (no --uploads-dir).")
-        elif report.missing_media:
+        elif report.missing_media_count:
             shown = report.missing_media[:MISSING_SHOWN]
-            more = len(report.missing_media) - len(shown)
+            more = report.missing_media_count - len(shown)
             self.stdout.write(
-                self.style.WARNING(f"Missing media: {len(report.missing_media)} files")
+                self.style.WARNING(f"Missing media: {report.missing_media_count} files")
                 + (f" (first {len(shown)}, {more} more)" if more else "")
             )
             for file in shown:
