@@ -409,6 +409,18 @@ class RedirectQuerySet(models.QuerySet):
         redirect = self.filter(old_path=old_path).select_related("post", "category").first()
         return redirect.destination() if redirect else None
 
+    def record(self, redirects):
+        """Store ``redirects``, replacing those already kept for the same old addresses."""
+        unique = {redirect.old_path[:1000]: redirect for redirect in redirects}
+        for path, redirect in unique.items():
+            redirect.old_path = path
+        self.bulk_create(
+            list(unique.values()),
+            update_conflicts=True,
+            unique_fields=["old_path"],
+            update_fields=["post", "category", "target_url", "origin"],
+        )
+
     def remember_move(self, post, old_path):
         """Keep ``post``'s previous address (``old_path``, stored form) leading to it."""
         old, new = f"/{old_path}/", f"/{post.path}/"

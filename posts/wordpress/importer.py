@@ -17,25 +17,25 @@ import html
 import os
 import re
 import zoneinfo
-from collections import Counter, defaultdict, deque
-from dataclasses import dataclass, field
+from collections import defaultdict, deque
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connections, router, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
-from posts.models import PATH_SEPARATOR, Category, Post, Redirect
+from posts.models import PATH_SEPARATOR, Post, Redirect
 
 from . import content, workers
 from .attachments import AttachmentHandler
 from .dependents import refresh_dependents
 from .reader import Author, Channel, Item, Term, WXRError, WXRReader
+from .report import ImportReport, ImportStopped
+from .terms import TermWriter, decode_slug
 
 # Posts per batch (and transaction). Always full batches: SQL of one shape each time.
 BATCH_SIZE = 500
@@ -44,9 +44,6 @@ BATCHES_IN_FLIGHT = 2
 # Rows per INSERT into a link table: one statement rather than one per row,
 # within SQLite's limit on query parameters.
 LINK_ROWS_PER_INSERT = 1000
-FALLBACK_AUTHOR = "wordpress"
-NOTES_KEPT = 200
-MISSING_KEPT = 1000
 
 STATUSES = {
     "publish": Post.Status.PUBLISHED,
@@ -82,83 +79,6 @@ IMPORTED_FIELDS = [
 DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/$")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_SCRIPT = re.compile(r"[A-Za-z]")
-
-
-class ImportStopped(Exception):
-    """The import could not go on; what was committed before stays, the report says what."""
-
-    def __init__(self, message, report):
-        super().__init__(message)
-        self.report = report
-
-
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    failed: int = 0
-
-
-@dataclass
-class ImportReport:
-    """What an import did, per kind of thing, and what needs a person's attention."""
-
-    dry_run: bool = False
-    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
-    notes: list[tuple[int | None, str]] = field(default_factory=list)
-    notes_dropped: int = 0
-    unknown_shortcodes: Counter = field(default_factory=Counter)
-    dynamic_blocks: Counter = field(default_factory=Counter)
-    skipped_types: Counter = field(default_factory=Counter)
-    ignored_taxonomies: Counter = field(default_factory=Counter)
-    missing_media: list[str] = field(default_factory=list)  # the first MISSING_KEPT
-    missing_media_count: int = 0
-    media_checked: bool = False
-    comments: int = 0
-    menu_items: int = 0
-    galleries: int = 0
-    videos: int = 0
-    featured_images: int = 0
-
-    KINDS = ("authors", "categories", "tags", "posts", "pages", "attachments")
-
-    def count(self, kind, outcome, number=1):
-        if number:
-            setattr(self.tallies[kind], outcome, getattr(self.tallies[kind], outcome) + number)
-
-    def missing(self, path):
-        self.missing_media_count += 1
-        if len(self.missing_media) < MISSING_KEPT:
-            self.missing_media.append(path)
-
-    def note(self, message, line=None):
-        if len(self.notes) < NOTES_KEPT:
-            self.notes.append((line, message))
-        else:
-            self.notes_dropped += 1
-
-    def rows(self):
-        """Rows of the summary table: kind, created, updated, unchanged, skipped, failed."""
-        rows = []
-        for kind in self.KINDS:
-            tally = self.tallies.get(kind, Tally())
-            rows.append(
-                [
-                    kind,
-                    tally.created,
-                    tally.updated,
-                    tally.unchanged,
-                    tally.skipped,
-                    tally.failed,
-                ]
-            )
-        rows.append(["comments", 0, 0, 0, self.comments, 0])
-        rows.append(["menu items", 0, 0, 0, self.menu_items, 0])
-        for post_type, number in sorted(self.skipped_types.items()):
-            rows.append([f"other: {post_type}", 0, 0, 0, number, 0])
-        return rows
 
 
 def import_wordpress(
@@ -208,11 +128,6 @@ def insert_rows(model, fields, rows):
             cursor.executemany(insert + row_placeholders, rows[whole:])
 
 
-def decode_slug(value, limit=200):
-    """A WordPress slug as the text it stands for (WordPress stores UTF-8 percent-encoded)."""
-    return unquote(value or "").strip()[:limit]
-
-
 def legacy_path(link):
     """The path (and query) a visitor used for ``link``, decoded as Django sees it."""
     parts = urlsplit(link or "")
@@ -226,17 +141,6 @@ def answered_without_redirect_row(old_path, post):
         return True
     match = DATE_PERMALINK.match(old_path)
     return bool(match and post.kind == Post.Kind.POST and match.group("slug") == post.slug)
-
-
-def sanitize_login(login):
-    """A login with only the characters WordPress allows in one (its sanitize_user)."""
-    return re.sub(r"\s+", " ", re.sub(r"[^A-Za-z0-9 _.\-@]", "", login or "")).strip()
-
-
-def wordpress_nicename(login):
-    """The author slug WordPress derives from a login (used in /author/<nicename>/)."""
-    nicename = re.sub(r"[^a-z0-9 _-]", "", login.lower().replace(".", "-"))
-    return re.sub(r"-+", "-", nicename.replace(" ", "-")).strip("-")
 
 
 def parse_date(value, zone):
@@ -273,7 +177,6 @@ class WordPressImport:
     def __init__(
         self, author_map=None, uploads_dir=None, dry_run=False, progress=None, worker=None
     ):
-        self.author_map = author_map or {}
         self.worker = worker
         self.dry_run = dry_run
         self.progress = progress or (lambda count=1: None)
@@ -287,9 +190,7 @@ class WordPressImport:
         self.pending = []
         self.pending_attachments = []
         self.in_flight = deque()
-        self.user_ids = {}
-        self.category_ids = {}
-        self.tag_ids = {}
+        self.terms = TermWriter(self.report, dry_run=dry_run, author_map=author_map)
         self.page_parents = {}
         self.content_type = ContentType.objects.get_for_model(Post)
 
@@ -401,282 +302,8 @@ class WordPressImport:
         if self.terms_written:
             return
         self.terms_written = True
-        with transaction.atomic():
-            self.write_authors(self.pending_authors)
-            categories, tags = self.split_terms(self.pending_terms)
-            self.write_categories(categories)
-            self.write_tags(tags)
+        self.terms.write(self.pending_authors, self.pending_terms)
         self.pending_authors = self.pending_terms = []
-
-    def write_authors(self, authors):
-        User = get_user_model()
-        mapped = dict(
-            User.objects.filter(username__in=set(self.author_map.values())).values_list(
-                "username", "pk"
-            )
-        )
-        missing = sorted(set(self.author_map.values()) - set(mapped))
-        if missing:
-            raise ImportStopped(
-                f"The author map names users that do not exist: {', '.join(missing)}. "
-                "Create them first or fix the map; nothing was imported.",
-                self.report,
-            )
-        for login, username in self.author_map.items():
-            self.user_ids[login] = mapped[username]
-        self.ensure_users([a for a in authors if sanitize_login(a.login) not in self.user_ids])
-        if not self.dry_run:
-            for author in authors:
-                if author.wp_id and sanitize_login(author.login) in self.user_ids:
-                    self.remember_author_addresses(author)
-
-    def ensure_users(self, authors):
-        """Users for these authors: existing accounts by username, else inactive new ones.
-
-        New accounts cannot sign in (no usable password, inactive) until an
-        administrator activates them; they keep the byline and the author page.
-        """
-        User = get_user_model()
-        wanted = {
-            sanitize_login(author.login)[:150]: author
-            for author in authors
-            if sanitize_login(author.login)
-        }
-        existing = dict(
-            User.objects.filter(username__in=list(wanted)).values_list("username", "pk")
-        )
-        for login in wanted:
-            if login in existing:
-                self.user_ids[login] = existing[login]
-                self.report.count("authors", "unchanged")
-        new = [login for login in wanted if login not in existing]
-        if not new:
-            return
-        self.report.count("authors", "created", len(new))
-        if self.dry_run:
-            for login in new:
-                self.user_ids[login] = None
-            return
-        users = []
-        for login in new:
-            author = wanted[login]
-            user = User(username=login, email=author.email[:254], is_active=False)
-            names = f"{author.first_name} {author.last_name}".strip()
-            if author.display_name and names != author.display_name:
-                # The byline visitors knew is the display name; keep it whole.
-                user.first_name, user.last_name = author.display_name[:150], ""
-            else:
-                user.first_name, user.last_name = author.first_name[:150], author.last_name[:150]
-            user.set_unusable_password()
-            users.append(user)
-        User.objects.bulk_create(users)
-        for user in User.objects.filter(username__in=new):
-            self.user_ids[user.username] = user.pk
-
-    def remember_author_addresses(self, author):
-        User = get_user_model()
-        username = User.objects.filter(pk=self.user_ids[sanitize_login(author.login)]).values_list(
-            "username", flat=True
-        )[0]
-        target = reverse("posts:author", kwargs={"username": username})
-        old_paths = [f"/?author={author.wp_id}"]
-        nicename = wordpress_nicename(author.login)
-        if nicename and nicename != username:
-            old_paths.append(f"/author/{nicename}/")
-        self.save_redirects(
-            [
-                Redirect(old_path=path, target_url=target, origin=Redirect.Origin.IMPORT)
-                for path in old_paths
-            ]
-        )
-
-    def split_terms(self, terms):
-        """Categories and tags by slug; the dedicated elements win over generic ``wp:term``."""
-        categories, tags = {}, {}
-        for term in terms:
-            if term.taxonomy == "category":
-                target = categories
-            elif term.taxonomy == "post_tag":
-                target = tags
-            else:
-                self.report.ignored_taxonomies[term.taxonomy or "(none)"] += 1
-                continue
-            slug = decode_slug(term.slug) or slugify(html.unescape(term.name), allow_unicode=True)
-            if slug and (slug not in target or term.primary):
-                target[slug] = term
-        return categories, tags
-
-    def write_categories(self, terms):
-        """Categories parents first (parents are given by slug), updated or created."""
-        known = {c.slug: c for c in Category.objects.filter(slug__in=list(terms))}
-        by_wp_id = {
-            c.wp_id: c
-            for c in Category.objects.filter(wp_id__in=[t.wp_id for t in terms.values() if t.wp_id])
-        }
-        for slug in self.categories_parents_first(terms):
-            term = terms[slug]
-            parent_slug = decode_slug(term.parent_slug)
-            category = by_wp_id.get(term.wp_id) if term.wp_id else None
-            if category is None:
-                candidate = known.get(slug)
-                if candidate is not None and candidate.wp_id in (None, term.wp_id):
-                    category = candidate
-            self.write_category(
-                category,
-                slug=slug,
-                name=html.unescape(term.name)[:200] or slug,
-                description=term.description,
-                parent_id=self.category_ids.get(parent_slug),
-                wp_id=term.wp_id,
-                line=term.line,
-            )
-
-    def categories_parents_first(self, terms):
-        ordered, state = [], {}
-
-        def visit(slug, chain):
-            if state.get(slug) == "done":
-                return
-            if slug in chain:
-                self.report.note(
-                    f"category {slug!r} is its own ancestor; made top-level", terms[slug].line
-                )
-                terms[slug].parent_slug = ""
-                return
-            parent = decode_slug(terms[slug].parent_slug)
-            if parent and parent not in terms:
-                if not Category.objects.filter(slug=parent).exists():
-                    self.report.note(
-                        f"category {slug!r}: parent {parent!r} is not in the file; made top-level",
-                        terms[slug].line,
-                    )
-                    terms[slug].parent_slug = ""
-                else:
-                    self.category_ids[parent] = Category.objects.get(slug=parent).pk
-            elif parent:
-                visit(parent, chain | {slug})
-            state[slug] = "done"
-            ordered.append(slug)
-
-        for slug in terms:
-            visit(slug, frozenset())
-        return ordered
-
-    def write_category(self, category, *, slug, name, description, parent_id, wp_id, line):
-        if category is None:
-            self.report.count("categories", "created")
-            if self.dry_run:
-                self.category_ids[slug] = None
-                return
-            category = Category(wp_id=wp_id)
-            if Category.objects.filter(slug=slug).exists():
-                new_slug = self.free_category_slug(slug)
-                self.report.note(f"category slug {slug!r} is taken here; using {new_slug!r}", line)
-                category.slug = new_slug
-            else:
-                category.slug = slug
-        else:
-            changed = (category.name, category.description, category.parent_id, category.wp_id) != (
-                name,
-                description,
-                parent_id,
-                wp_id or category.wp_id,
-            )
-            self.report.count("categories", "updated" if changed else "unchanged")
-            if not changed or self.dry_run:
-                self.category_ids[slug] = category.pk
-                return
-        category.name, category.description, category.parent_id = name, description, parent_id
-        category.wp_id = wp_id or category.wp_id
-        category.save()
-        self.category_ids[slug] = category.pk
-
-    def free_category_slug(self, slug):
-        number = 2
-        while Category.objects.filter(slug=f"{slug[:190]}-{number}").exists():
-            number += 1
-        return f"{slug[:190]}-{number}"
-
-    def write_tags(self, terms):
-        self.ensure_tags(
-            {slug[:100]: html.unescape(term.name) for slug, term in terms.items()}, declared=True
-        )
-
-    def ensure_tags(self, names_by_slug, declared=False):
-        """Tags by (decoded) slug, matched to existing ones by slug or case-insensitive name."""
-        wanted = {
-            slug: (name or slug)[:100]
-            for slug, name in names_by_slug.items()
-            if slug not in self.tag_ids
-        }
-        if not wanted:
-            return
-        by_slug = dict(Tag.objects.filter(slug__in=list(wanted)).values_list("slug", "pk"))
-        by_name = {
-            name.casefold(): (pk, slug)
-            for pk, name, slug in Tag.objects.filter(name__in=list(wanted.values())).values_list(
-                "pk", "name", "slug"
-            )
-        }
-        new, seen_names, redirects = [], set(), []
-        for slug, name in wanted.items():
-            if slug in by_slug:
-                self.tag_ids[slug] = by_slug[slug]
-                if declared:
-                    self.report.count("tags", "unchanged")
-            elif name.casefold() in by_name or name.casefold() in seen_names:
-                # Same name under another slug: one tag, and the old tag page leads to it.
-                pk, existing_slug = by_name.get(name.casefold(), (None, None))
-                if pk is None:
-                    existing_slug = next(
-                        tag.slug for tag in new if tag.name.casefold() == name.casefold()
-                    )
-                self.tag_ids[slug] = pk
-                redirects.append((slug, existing_slug))
-                if declared:
-                    self.report.count("tags", "unchanged")
-            else:
-                new.append(Tag(name=name, slug=slug))
-                seen_names.add(name.casefold())
-        self.report.count("tags", "created", len(new))
-        if self.dry_run:
-            return
-        Tag.objects.bulk_create(new)
-        for tag in Tag.objects.filter(slug__in=[tag.slug for tag in new]):
-            self.tag_ids[tag.slug] = tag.pk
-        for old_slug, slug in redirects:
-            self.tag_ids[old_slug] = self.tag_ids.get(old_slug) or self.tag_ids.get(slug)
-        self.save_redirects(
-            [
-                Redirect(
-                    old_path=reverse("posts:tag", kwargs={"slug": old_slug}),
-                    target_url=reverse("posts:tag", kwargs={"slug": slug}),
-                    origin=Redirect.Origin.IMPORT,
-                )
-                for old_slug, slug in redirects
-            ]
-        )
-
-    def ensure_categories(self, names_by_slug, line):
-        """Categories for slugs that items use but the channel did not declare:
-        an existing one with that slug, else a new top-level one."""
-        for slug, name in names_by_slug.items():
-            if slug in self.category_ids:
-                continue
-            existing = Category.objects.filter(slug=slug).values_list("pk", flat=True).first()
-            if existing is not None:
-                self.category_ids[slug] = existing
-                continue
-            self.report.note(f"category {slug!r} is used but not declared; created", line)
-            self.write_category(
-                None,
-                slug=slug,
-                name=(html.unescape(name) or slug)[:200],
-                description="",
-                parent_id=None,
-                wp_id=None,
-                line=line,
-            )
 
     # Posts and pages, in batches.
 
@@ -777,11 +404,11 @@ class WordPressImport:
             return
         self.assign_authors(batch)
         self.assign_slugs_and_paths(batch)
-        self.ensure_categories(
+        self.terms.ensure_categories(
             {slug: name for entry in batch for slug, name in entry.category_slugs},
             batch[0].item.line,
         )
-        self.ensure_tags({slug: name for entry in batch for slug, name in entry.tag_slugs})
+        self.terms.ensure_tags({slug: name for entry in batch for slug, name in entry.tag_slugs})
         new = [entry for entry in batch if entry.existing is None]
         Post.objects.bulk_create([entry.post for entry in new])
         changed = set()
@@ -807,18 +434,12 @@ class WordPressImport:
                 self.report.count(kind, "updated" if entry.post.pk in changed else "unchanged")
 
     def assign_authors(self, batch):
-        logins = {entry: self.login_of(entry.item.creator) for entry in batch}
-        unknown = set(logins.values()) - set(self.user_ids)
+        logins = {entry: self.terms.login_of(entry.item.creator) for entry in batch}
+        unknown = set(logins.values()) - set(self.terms.user_ids)
         if unknown:
-            self.ensure_users([Author(login=login) for login in sorted(unknown)])
+            self.terms.ensure_users([Author(login=login) for login in sorted(unknown)])
         for entry, login in logins.items():
-            entry.post.author_id = self.user_ids[login]
-
-    def login_of(self, creator):
-        """The author login for an item's ``dc:creator``, cleaned as WordPress's importer does."""
-        if creator in self.user_ids:
-            return creator
-        return sanitize_login(creator) or FALLBACK_AUTHOR
+            entry.post.author_id = self.terms.user_ids[login]
 
     def assign_slugs_and_paths(self, batch):
         """Slugs unique per kind (renaming clashes as WordPress would), and stored paths.
@@ -864,7 +485,7 @@ class WordPressImport:
 
     def write_categories_of(self, batch):
         wanted = {
-            entry.post.pk: {self.category_ids[slug] for slug, _name in entry.category_slugs}
+            entry.post.pk: {self.terms.category_ids[slug] for slug, _name in entry.category_slugs}
             for entry in batch
         }
         return self.sync_links(
@@ -873,7 +494,7 @@ class WordPressImport:
 
     def write_tags_of(self, batch):
         wanted = {
-            entry.post.pk: {self.tag_ids[slug] for slug, _name in entry.tag_slugs}
+            entry.post.pk: {self.terms.tag_ids[slug] for slug, _name in entry.tag_slugs}
             for entry in batch
         }
         return self.sync_links(
@@ -925,18 +546,7 @@ class WordPressImport:
                 redirects.append(
                     Redirect(old_path=old_path, post_id=post.pk, origin=Redirect.Origin.IMPORT)
                 )
-        self.save_redirects(redirects)
-
-    def save_redirects(self, redirects):
-        unique = {redirect.old_path[:1000]: redirect for redirect in redirects}
-        for path, redirect in unique.items():
-            redirect.old_path = path
-        Redirect.objects.bulk_create(
-            list(unique.values()),
-            update_conflicts=True,
-            unique_fields=["old_path"],
-            update_fields=["post", "category", "target_url", "origin"],
-        )
+        Redirect.objects.record(redirects)
 
     # After the last item.
 
@@ -997,4 +607,4 @@ class WordPressImport:
                 redirects.append(
                     Redirect(old_path=old_link, post_id=page.pk, origin=Redirect.Origin.IMPORT)
                 )
-        self.save_redirects(redirects)
+        Redirect.objects.record(redirects)

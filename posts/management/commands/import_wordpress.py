@@ -5,8 +5,9 @@ from django.core.management.base import CommandError
 
 from freeiran.commands import OperatorCommand
 from freeiran.progress import Progress, summary_table
-from posts.wordpress.importer import ImportStopped, import_wordpress
+from posts.wordpress.importer import import_wordpress
 from posts.wordpress.reader import count_items
+from posts.wordpress.report import ImportStopped
 
 NOTES_SHOWN = 30
 MISSING_SHOWN = 20
