@@ -30,7 +30,7 @@ from taggit.models import TaggedItem
 
 from posts.models import PATH_SEPARATOR, Post, Redirect
 
-from . import content, workers
+from . import workers
 from .attachments import AttachmentHandler
 from .dependents import refresh_dependents
 from .reader import Author, Channel, Item, Term, WXRError, WXRReader
@@ -77,8 +77,6 @@ IMPORTED_FIELDS = [
 ]
 
 DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/$")
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-LATIN_SCRIPT = re.compile(r"[A-Za-z]")
 
 
 def import_wordpress(
@@ -149,17 +147,12 @@ def parse_date(value, zone):
     if not value or value.startswith("0000"):
         return None
     try:
-        naive = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+        naive = datetime.datetime.fromisoformat(value)
     except ValueError:
         return None
+    if naive.tzinfo is not None:
+        return None
     return naive.replace(tzinfo=zone)
-
-
-def guess_language(text, default):
-    """Persian when Arabic script outweighs Latin letters (the site's only RTL language)."""
-    if len(ARABIC_SCRIPT.findall(text)) > len(LATIN_SCRIPT.findall(text)):
-        return "fa"
-    return default
 
 
 @dataclass(eq=False)
@@ -279,7 +272,10 @@ class WordPressImport:
         """Hand the pending items to the converter; write the oldest batch once enough wait."""
         items, attachments = self.pending, self.pending_attachments
         self.pending, self.pending_attachments = [], []
-        payloads = [(item.content, item.excerpt.strip(), item.password[:255]) for item, _ in items]
+        payloads = [
+            (item.content, item.excerpt.strip(), item.password[:255], item.title, self.language)
+            for item, _kind in items
+        ]
         self.in_flight.append((items, attachments, self.converter.submit(payloads)))
         while len(self.in_flight) > BATCHES_IN_FLIGHT:
             self.write_next()
@@ -313,7 +309,7 @@ class WordPressImport:
         self.report.dynamic_blocks.update(converted.dynamic_blocks)
         self.report.galleries += converted.galleries
         self.report.videos += converted.videos
-        title = content.plain_title(item.title)
+        title = converted.title
         if len(title) > 300:
             self.report.note("title longer than 300 characters: shortened", item.line)
         status = STATUSES[item.status]
@@ -335,7 +331,7 @@ class WordPressImport:
             wp_thumbnail_id=self.thumbnail_id(item),
         )
         post.normalise_publication()
-        post.language = guess_language(f"{title} {post.summary[:300]}", self.language)
+        post.language = converted.language
         categories, tags = [], []
         for term in item.terms:
             slug = decode_slug(term.slug) or slugify(html.unescape(term.name), allow_unicode=True)

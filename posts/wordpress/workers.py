@@ -9,6 +9,7 @@ saves.
 """
 
 import multiprocessing
+import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -22,10 +23,16 @@ from . import content
 WORKER_FROM_BYTES = 8 * 1024 * 1024
 
 
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_SCRIPT = re.compile(r"[A-Za-z]")
+
+
 @dataclass
 class ConvertedBody:
+    title: str
     body: str
     summary: str
+    language: str
     unknown_shortcodes: frozenset
     dynamic_blocks: frozenset
     galleries: int
@@ -33,16 +40,20 @@ class ConvertedBody:
 
 
 def convert_bodies(payloads):
-    """Body and summary for each ``(content, excerpt, password)``, as ``Post.save()`` derives them."""
+    """Title, body, summary and language for each ``(content, excerpt, password, title,
+    default language)``; body and summary as ``Post.save()`` derives them."""
     results = []
-    for raw, excerpt, password in payloads:
+    for raw, excerpt, password, title, default_language in payloads:
         converted = content.convert(raw)
         post = Post(body=converted.html, excerpt=excerpt, password=password)
         post.prepare_body()
+        title = content.plain_title(title)
         results.append(
             ConvertedBody(
+                title=title,
                 body=post.body,
                 summary=post.summary,
+                language=guess_language(f"{title} {post.summary[:300]}", default_language),
                 unknown_shortcodes=frozenset(converted.unknown_shortcodes),
                 dynamic_blocks=frozenset(converted.dynamic_blocks),
                 galleries=converted.galleries,
@@ -50,6 +61,13 @@ def convert_bodies(payloads):
             )
         )
     return results
+
+
+def guess_language(text, default):
+    """Persian when Arabic script outweighs Latin letters (the site's only RTL language)."""
+    if len(ARABIC_SCRIPT.findall(text)) > len(LATIN_SCRIPT.findall(text)):
+        return "fa"
+    return default
 
 
 class InProcessConverter:
