@@ -140,10 +140,12 @@ def run(kind, size):
     }
 
 
-def report(results):
+def report(results, load_before, load_after):
     lines = [
         f"import_wordpress benchmark, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs (shared)",
+        f"load average (1 min) before and after: {load_before:.2f}, {load_after:.2f} "
+        "(other work on the machine slows the figures)",
         "corpus: make_corpus.py --posts N --seed 0 --wxr (N items: ~93% posts, ~2% pages, ~5% attachments)",
         "posts/s = posts and pages written / wall time of the import process (start-up included)",
         "",
@@ -182,11 +184,12 @@ def main():
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     results = []
+    load_before = os.getloadavg()[0]
     for size in args.sizes:
         for kind in args.databases:
             print(f"{kind}, {size:,} items…", flush=True)
             results.append(run(kind, size))
-    text = report(results)
+    text = report(results, load_before, os.getloadavg()[0])
     print(text, end="")
     if not args.no_save:
         RESULTS.write_text(text)

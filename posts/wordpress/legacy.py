@@ -22,7 +22,7 @@ from posts.models import Category, Post, Redirect
 QUERY_PARAMETERS = ("p", "page_id", "cat", "tag", "author", "feed")
 HOME_PATHS = ("/", "/index.php")
 WORDPRESS_ID = re.compile(r"^\d{1,18}$")
-SLUG = re.compile(r"^[\w%-]{1,200}$")
+SLUG = re.compile(r"^[\w%\u200c-]{1,200}$")  # \u200c: the ZWNJ of Persian slugs
 MAX_PATH_LENGTH = 1000
 
 FEED_SUFFIX = re.compile(

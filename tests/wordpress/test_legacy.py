@@ -220,3 +220,11 @@ def test_posts_only_redirect_to_themselves_once(client):
 def test_index_php_keeps_its_query(client):
     assert client.get("/index.php?s=iran")["Location"] == "/?s=iran"
     assert client.get("/index.php")["Location"] == "/"
+
+
+def test_persian_slugs_with_zero_width_non_joiner(client):
+    """WordPress keeps the ZWNJ of Persian titles in slugs; old links must still resolve."""
+    PostFactory(slug="می\u200cشود", title="می‌شود", language="fa")
+    response = client.get("/2019/05/می\u200cشود/")
+    assert response.status_code == 301
+    assert follow(client, response["Location"])[-1][0] == 200
