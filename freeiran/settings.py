@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress addresses: acts only on 404s and on /?p=…-style home requests.
+    "posts.wordpress.legacy.LegacyURLMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

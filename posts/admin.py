@@ -8,7 +8,7 @@ from taggit.models import Tag
 from search.engine import admin_matches
 
 from . import publishing, roles, widgets
-from .models import Category, Page, Post, tree_position
+from .models import Category, Page, Post, Redirect, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
@@ -158,7 +158,7 @@ class PostAdmin(ContentAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "author", "sticky", "language"]},
+            {"fields": ["status", "published_at", "author", "sticky", "language", "password"]},
         ),
         (_("Categories and tags"), {"fields": ["categories", "tags"]}),
         (_("Media"), {"fields": ["featured_image", "gallery"]}),
@@ -180,7 +180,10 @@ class PageAdmin(ContentAdmin):
     autocomplete_fields = ["author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "author", "language"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_at", "author", "language", "password"]},
+        ),
         (_("Place in the site"), {"fields": ["parent", "menu_order", "tags"]}),
         (_("Media"), {"fields": ["featured_image", "gallery"]}),
     ]
@@ -206,3 +209,22 @@ class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
     @admin.display(description=_("published posts"))
     def published_posts(self, obj):
         return widgets.published_counts_by_category().get(obj.pk, 0)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses (WordPress links, renamed posts) and where they lead now."""
+
+    list_display = ["old_path", "target", "origin", "created_at"]
+    list_filter = ["origin"]
+    search_fields = ["old_path", "target_url", "post__title", "category__name"]
+    # By id: the post autocomplete lists posts only, and a redirect may lead to a page.
+    raw_id_fields = ["post"]
+    autocomplete_fields = ["category"]
+    fields = ["old_path", "post", "category", "target_url"]
+    list_select_related = ["post", "category"]
+    list_per_page = 100
+
+    @admin.display(description=_("leads to"))
+    def target(self, obj):
+        return obj.target_description()

@@ -12,6 +12,11 @@ from .html import excerpt_from_html, html_to_text, sanitize_html
 
 PATH_SEPARATOR = "/"
 
+# Where a post's teaser ends (WordPress's <!--more-->). Comments do not
+# survive sanitising, so the mark is the element WordPress itself renders
+# for it; the listing summary is taken from the text before it.
+MORE_MARKER = '<span id="more"></span>'
+
 
 class SlugPathTree:
     """Rows that form a tree by ``parent`` and store the slugs from the root as ``path``.
@@ -298,10 +303,22 @@ class Post(SlugPathTree, models.Model):
         limit_choices_to={"kind": "page"},
     )
     menu_order = models.IntegerField(_("order"), default=0)
+    password = models.CharField(
+        _("password"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Visitors must enter this password to read the body; the title stays public. "
+            "Empty: no password."
+        ),
+    )
     wp_id = models.PositiveBigIntegerField(
         _("WordPress id"), null=True, blank=True, unique=True, editable=False
     )
     wp_url = models.URLField(_("WordPress address"), max_length=500, blank=True, editable=False)
+    wp_thumbnail_id = models.PositiveBigIntegerField(
+        _("WordPress featured image id"), null=True, blank=True, editable=False
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -315,6 +332,8 @@ class Post(SlugPathTree, models.Model):
         indexes = [
             models.Index(fields=["kind", "sticky", "published_at"], name="post_listing_idx"),
             models.Index(fields=["author", "published_at"], name="post_author_idx"),
+            # "When does the next scheduled post go live?" on every cache refill.
+            models.Index(fields=["status", "published_at"], name="post_status_date_idx"),
         ]
         permissions = [
             ("publish_post", _("Can publish, schedule and unpublish")),
@@ -322,11 +341,11 @@ class Post(SlugPathTree, models.Model):
         ]
 
     def __str__(self):
-        return self.title or _("(no title)")
+        return self.title or str(_("(no title)"))
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        self.summary = html_to_text(self.excerpt) if self.excerpt else excerpt_from_html(self.body)
+        old_path = self.path
+        self.prepare_body()
         if not self.slug:
             self.slug = self.unique_slug(
                 slugify(self.title, allow_unicode=True)[:190] or "untitled"
@@ -335,6 +354,8 @@ class Post(SlugPathTree, models.Model):
             self.parent = None
         self.normalise_publication()
         self.save_with_path(super().save, *args, **kwargs)
+        if old_path and old_path != self.path:
+            Redirect.objects.remember_move(self, old_path)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"path": self.path})
@@ -359,6 +380,22 @@ class Post(SlugPathTree, models.Model):
     @property
     def text_direction(self):
         return "rtl" if self.language in {"fa", "ar", "he", "ur"} else "ltr"
+
+    def prepare_body(self):
+        """Sanitise the body and derive the listing summary, as every save does.
+
+        Bulk writers (the WordPress import) bypass ``save()`` and call this so
+        the rules stay in one place. The summary is the excerpt, or the text
+        before the "more" mark, or the first words of the body; a
+        password-protected post has none, since listings and feeds are public.
+        """
+        self.body = sanitize_html(self.body)
+        if self.password:
+            self.summary = ""
+        elif self.excerpt:
+            self.summary = html_to_text(self.excerpt)
+        else:
+            self.summary = excerpt_from_html(self.body.split(MORE_MARKER, 1)[0])
 
     def unique_slug(self, base):
         """``base``, or ``base-2``, ``base-3``… as WordPress makes duplicate slugs unique."""
@@ -401,3 +438,182 @@ class Page(Post):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = Post.Kind.PAGE
+
+
+class RedirectQuerySet(models.QuerySet):
+    def destination_for(self, old_path):
+        """Where a visitor asking for ``old_path`` should go now, or None.
+
+        Only published posts and pages are destinations, so an old address
+        never reveals a draft's new one.
+        """
+        redirect = self.filter(old_path=old_path).select_related("post", "category").first()
+        return redirect.destination() if redirect else None
+
+    def record(self, redirects):
+        """Store ``redirects``, replacing those already kept for the same old addresses."""
+        unique = {redirect.old_path[:1000]: redirect for redirect in redirects}
+        for path, redirect in unique.items():
+            redirect.old_path = path
+        self.bulk_create(
+            list(unique.values()),
+            update_conflicts=True,
+            unique_fields=["old_path"],
+            update_fields=["post", "category", "target_url", "origin"],
+        )
+
+    def remember_move(self, post, old_path):
+        """Keep ``post``'s previous address (``old_path``, stored form) leading to it."""
+        old, new = f"/{old_path}/", f"/{post.path}/"
+        self.filter(old_path=new, post=post).delete()
+        self.update_or_create(
+            old_path=old,
+            defaults={
+                "post": post,
+                "category": None,
+                "target_url": "",
+                "origin": Redirect.Origin.MOVED,
+            },
+        )
+
+
+class Redirect(models.Model):
+    """An old address (e.g. a WordPress permalink) answered with a 301 to its new place.
+
+    The target is a post or page, a category, or a URL; following the object
+    rather than a stored URL keeps the redirect right when it moves again.
+    Consulted only for addresses that would otherwise be a 404.
+    """
+
+    class Origin(models.TextChoices):
+        IMPORT = "import", _("WordPress import")
+        MOVED = "moved", _("Address changed")
+        MANUAL = "manual", _("Added by hand")
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=1000,
+        unique=True,
+        help_text=_(
+            "The path visitors ask for, starting with / (e.g. /2017/07/01/old-name/), "
+            "or / with one WordPress query parameter (e.g. /?author=3)."
+        ),
+    )
+    post = models.ForeignKey(
+        Post,
+        verbose_name=_("post or page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redirects",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redirects",
+    )
+    target_url = models.CharField(
+        _("new address"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For anything else: a path on this site (/tag/iran/) or a full https:// address."
+        ),
+    )
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin, default=Origin.MANUAL, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RedirectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        ordering = ["old_path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(post__isnull=False, category__isnull=True, target_url="")
+                    | Q(post__isnull=True, category__isnull=False, target_url="")
+                    | (Q(post__isnull=True, category__isnull=True) & ~Q(target_url=""))
+                ),
+                name="redirect_has_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.target_description()}"
+
+    def clean(self):
+        errors = {}
+        if not self.old_path.startswith("/") or self.old_path.startswith("//"):
+            errors["old_path"] = _("Start with a single /, e.g. /2017/07/01/old-name/.")
+        targets = [self.post_id is not None, self.category_id is not None, bool(self.target_url)]
+        if sum(targets) != 1:
+            errors["target_url"] = _(
+                "Choose exactly one of a post or page, a category, or an address."
+            )
+        elif self.target_url and not (
+            (self.target_url.startswith("/") and not self.target_url.startswith("//"))
+            or self.target_url.startswith(("https://", "http://"))
+        ):
+            errors["target_url"] = _("Use a path starting with / or a full http(s):// address.")
+        if errors:
+            raise ValidationError(errors)
+
+    def destination(self):
+        """The URL to send visitors to, or None while the target is not public."""
+        if self.post_id is not None:
+            if not Post.objects.published().filter(pk=self.post_id).exists():
+                return None
+            return self.post.get_absolute_url()
+        if self.category_id is not None:
+            return self.category.get_absolute_url()
+        return self.target_url or None
+
+    def target_description(self):
+        if self.post_id is not None:
+            return str(self.post)
+        if self.category_id is not None:
+            return str(self.category)
+        return self.target_url
+
+
+class WordPressAttachment(models.Model):
+    """An attachment read from a WordPress export, kept until the media app imports it.
+
+    The import records everything the media step needs (file, parent post,
+    texts) so that it can run later without reading the export again.
+    """
+
+    wp_id = models.PositiveBigIntegerField(_("WordPress id"), unique=True)
+    parent_wp_id = models.PositiveBigIntegerField(
+        _("WordPress id of the post it belongs to"), null=True, blank=True
+    )
+    url = models.URLField(_("address on the old site"), max_length=1000)
+    file_path = models.CharField(
+        _("file"), max_length=500, blank=True, help_text=_("Relative to wp-content/uploads.")
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.CharField(_("slug"), max_length=200, blank=True)
+    caption = models.TextField(_("caption"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    alt_text = models.CharField(_("alternative text"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("upload date"), null=True, blank=True)
+    file_found = models.BooleanField(
+        _("file found"),
+        null=True,
+        help_text=_("Whether the file was in --uploads-dir; empty when not checked."),
+    )
+
+    class Meta:
+        verbose_name = _("WordPress attachment")
+        verbose_name_plural = _("WordPress attachments")
+        ordering = ["wp_id"]
+
+    def __str__(self):
+        return self.title or self.file_path or str(self.wp_id)

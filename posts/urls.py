@@ -33,5 +33,6 @@ urlpatterns = [
     *paginated("<int:year>/<int:month>/", views.ArchiveView.as_view(), "month"),
     *paginated("<int:year>/", views.ArchiveView.as_view(), "year"),
     path("preview/<int:pk>/", views.preview, name="preview"),
+    path("protected/<int:pk>/", views.unlock_post, name="unlock"),
     path("<path:path>/", views.post_detail, name="detail"),
 ]

@@ -8,16 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
 from freeiran import pagecache
 
-from . import roles
-from .models import Category, Post
+from . import protection, roles
+from .models import Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
 
@@ -237,6 +238,9 @@ def post_detail(request, path):
         .select_related("author", "parent", "featured_image", "gallery")
     )
     if not candidates:
+        # A recorded old address (renamed slug, WordPress link) wins over the slug guess.
+        if destination := Redirect.objects.destination_for(f"/{path}/"):
+            return redirect(destination, permanent=True)
         slug = path.rsplit("/", 1)[-1]
         page = Post.objects.published().pages().filter(slug=slug).first()
         if page is None or page.path == path:
@@ -270,10 +274,24 @@ def preview(request, pk):
     return render_post(request, post, preview=True)
 
 
-def render_post(request, post, preview=False):
+@require_POST
+def unlock_post(request, pk):
+    """The password form of a protected post: right password, back to the post, now readable."""
+    post = get_object_or_404(
+        Post.objects.published().exclude(password="").select_related("author", "parent"), pk=pk
+    )
+    if protection.unlock(request, post, request.POST.get("password", "")):
+        return redirect(post, permanent=False)
+    return render_post(request, post, password_error=True)
+
+
+def render_post(request, post, preview=False, password_error=False):
+    locked = not preview and protection.is_locked(request, post)
     context = {
         "post": post,
         "preview": preview,
+        "locked": locked,
+        "password_error": password_error,
         "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
         "tags": list(post.tags.all()),
         "child_pages": list(
@@ -284,6 +302,9 @@ def render_post(request, post, preview=False):
     if preview:
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"
+    elif post.password:
+        # Locked or unlocked, this page depends on the visitor: never in a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -77,7 +77,8 @@ class PostSource:
             object_id=post.pk,
             kind=post.kind,
             title=post.title,
-            body=text_of(post.body),
+            # A password-protected post's body is for those who know the password.
+            body="" if post.password else text_of(post.body),
             language=post.language,
             is_listed=post.status in (Post.Status.PUBLISHED, Post.Status.SCHEDULED),
             published_at=post.published_at,

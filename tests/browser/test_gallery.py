@@ -3,6 +3,7 @@ a video that loads only when played, and the page without JavaScript."""
 
 import pytest
 from django.core.files.storage import default_storage
+from playwright.sync_api import expect
 
 from tests.media_gallery.factories import GalleryFactory, ImageFactory, VideoFactory
 
@@ -51,13 +52,13 @@ def test_lightbox_opens_moves_with_the_keyboard_and_closes(live_server, page, ga
     page.get_by_role("link", name="Marchers with flags").click()
     assert dialog.is_visible()
     assert counter.inner_text() == "1 of 4"
-    assert dialog.get_by_role("img", name="Marchers with flags").is_visible()
+    expect(dialog.get_by_role("img", name="Marchers with flags")).to_be_visible()
     close = dialog.get_by_role("button", name="Close")
     assert close.evaluate("button => button === document.activeElement")
 
     page.keyboard.press("ArrowRight")
     assert counter.inner_text() == "2 of 4"
-    assert dialog.get_by_role("img", name="Speakers on the stage").is_visible()
+    expect(dialog.get_by_role("img", name="Speakers on the stage")).to_be_visible()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowLeft")
     assert counter.inner_text() == "2 of 4"

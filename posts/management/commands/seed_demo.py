@@ -3,14 +3,14 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from freeiran.commands import OperatorCommand
 from freeiran.progress import Progress, summary_table
 from media_gallery.demo import DEMO_MEDIA, build_demo_media
 from posts.demo import DEMO_POSTS, build_demo_site
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Create the demo site: the old site's 32 categories, a few hundred posts (some drafts, "
         "pending, private and scheduled), pages, tags, photos, videos and galleries, the "

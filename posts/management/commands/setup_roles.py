@@ -1,11 +1,12 @@
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from freeiran.commands import OperatorCommand
 from posts.roles import ROLES
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Create or update the Editor, Author and Contributor groups with their permissions. "
         "Safe to run again: each group ends with exactly the permissions of its role."

@@ -1,0 +1,199 @@
+"""Benchmark of `manage.py import_wordpress` on the synthetic corpus (a script, not a test).
+
+For each corpus size it makes (or reuses) ``bench/data/corpus-N/export.wxr`` with
+``../shared/bench/make_corpus.py --posts N --seed 0 --wxr``, then imports it into
+a fresh SQLite database and a fresh PostgreSQL database, each import in its own
+process, and reports posts per second (posts and pages written, over the import
+process's whole wall time, start-up included) and that process's peak resident
+memory. The last output is committed beside this file.
+
+    .venv/bin/python bench/import_wordpress.py [--sizes 10000 100000] [--databases sqlite postgres]
+
+PostgreSQL: BENCH_POSTGRES_URL (default postgres://freeiran:freeiran@127.0.0.1:5432)
+names a server where the role may create databases; the script creates and
+drops ``freeiran_import_bench_N``.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+MAKE_CORPUS = ROOT / ".." / "shared" / "bench" / "make_corpus.py"
+RESULTS = ROOT / "bench" / "import_wordpress.txt"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://freeiran:freeiran@127.0.0.1:5432")
+TARGET_POSTS_PER_SECOND = 1000
+COUNT_SCRIPT = (
+    "from posts.models import Post; "
+    "print(Post.objects.posts().count() + Post.objects.pages().count())"
+)
+
+
+def corpus(size):
+    directory = DATA / f"corpus-{size}"
+    wxr = directory / "export.wxr"
+    if not wxr.exists():
+        print(f"Generating the {size:,}-post corpus…", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(MAKE_CORPUS),
+                "--posts",
+                str(size),
+                "--seed",
+                "0",
+                "--wxr",
+                "--jobs",
+                "1",
+                "--out",
+                str(directory),
+            ],
+            check=True,
+        )
+    manifest = json.loads((directory / "manifest.json").read_text())
+    return wxr, manifest["counts"]["post"] + manifest["counts"]["page"]
+
+
+def environment(database_url):
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+    }
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=capture,
+        text=True,
+    )
+
+
+def postgres(sql):
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def fresh_database(kind, size):
+    """A new empty database; returns its URL and a function that removes it."""
+    if kind == "sqlite":
+        path = DATA / f"bench-{size}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+    name = f"freeiran_import_bench_{size}"
+    postgres(f"DROP DATABASE IF EXISTS {name}")
+    postgres(f"CREATE DATABASE {name}")
+    return f"{POSTGRES}/{name}", lambda: postgres(f"DROP DATABASE IF EXISTS {name}")
+
+
+def timed_import(env, wxr):
+    """Wall time and peak RSS (MiB) of one import process."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "import_wordpress", "--quiet", str(wxr)],
+        env=env,
+        cwd=ROOT,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import of {wxr} failed")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def run(kind, size):
+    wxr, expected = corpus(size)
+    url, drop = fresh_database(kind, size)
+    try:
+        env = environment(url)
+        manage(env, "migrate", "--no-input", "-v", "0")
+        elapsed, peak = timed_import(env, wxr)
+        written = int(
+            manage(env, "shell", "-v", "0", "-c", COUNT_SCRIPT, capture=True).stdout.split()[-1]
+        )
+    finally:
+        drop()
+    if written != expected:
+        raise SystemExit(f"{kind} {size}: expected {expected} posts and pages, found {written}")
+    return {
+        "database": kind,
+        "size": size,
+        "posts": written,
+        "seconds": elapsed,
+        "rate": written / elapsed,
+        "peak_mib": peak,
+    }
+
+
+def report(results, load_before, load_after):
+    lines = [
+        f"import_wordpress benchmark, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs (shared)",
+        f"load average (1 min) before and after: {load_before:.2f}, {load_after:.2f} "
+        "(other work on the machine slows the figures)",
+        "corpus: make_corpus.py --posts N --seed 0 --wxr (N items: ~93% posts, ~2% pages, ~5% attachments)",
+        "posts/s = posts and pages written / wall time of the import process (start-up included)",
+        "",
+        f"{'database':<10} {'corpus':>8} {'posts+pages':>12} {'seconds':>8} {'posts/s':>8} {'peak RSS MiB':>13}",
+    ]
+    for r in results:
+        lines.append(
+            f"{r['database']:<10} {r['size']:>8,} {r['posts']:>12,} {r['seconds']:>8.1f} "
+            f"{r['rate']:>8,.0f} {r['peak_mib']:>13.0f}"
+        )
+    lines.append("")
+    for kind in sorted({r["database"] for r in results}):
+        rows = sorted((r for r in results if r["database"] == kind), key=lambda r: r["size"])
+        slowest = min(r["rate"] for r in rows)
+        verdict = "meets" if slowest >= TARGET_POSTS_PER_SECOND else "MISSES"
+        lines.append(
+            f"{kind}: slowest {slowest:,.0f} posts/s ({verdict} the {TARGET_POSTS_PER_SECOND:,}/s target)"
+        )
+        if len(rows) > 1:
+            growth = rows[-1]["peak_mib"] / rows[0]["peak_mib"] - 1
+            verdict = "within" if abs(growth) <= 0.20 else "OUTSIDE"
+            lines.append(
+                f"{kind}: peak memory {rows[0]['size']:,} -> {rows[-1]['size']:,}: "
+                f"{growth:+.0%} ({verdict} the 20% bound)"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--databases", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
+    )
+    parser.add_argument("--no-save", action="store_true", help=f"Do not write {RESULTS.name}.")
+    args = parser.parse_args()
+    DATA.mkdir(parents=True, exist_ok=True)
+    results = []
+    load_before = os.getloadavg()[0]
+    for size in args.sizes:
+        for kind in args.databases:
+            print(f"{kind}, {size:,} items…", flush=True)
+            results.append(run(kind, size))
+    text = report(results, load_before, os.getloadavg()[0])
+    print(text, end="")
+    if not args.no_save:
+        RESULTS.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

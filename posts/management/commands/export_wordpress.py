@@ -1,0 +1,59 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+from freeiran.commands import OperatorCommand
+from freeiran.progress import Progress
+from posts.models import Post
+from posts.wordpress.exporter import export_wordpress
+
+
+class Command(OperatorCommand):
+    help = (
+        "Export every post and page, with authors, categories (with parents) and tags, as a "
+        "WordPress WXR 1.2 file that WordPress's importer (or import_wordpress) reads back."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="Where to write the export (.xml).")
+        parser.add_argument(
+            "--site-url",
+            help=(
+                "The site's address for the links in the file, e.g. https://example.org "
+                "(default: https:// and the first of DJANGO_ALLOWED_HOSTS)."
+            ),
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        site_url = options["site_url"] or self.default_site_url()
+        if not site_url.startswith(("http://", "https://")):
+            raise CommandError("--site-url must start with http:// or https://.")
+        if not path.parent.is_dir():
+            raise CommandError(f"{path.parent} is not a directory; create it first.")
+        verbosity = options["verbosity"]
+        total = Post.objects.count()
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with (
+                partial.open("w", encoding="utf-8", newline="\n") as out,
+                Progress(self.stdout, total, "Items", verbosity) as progress,
+            ):
+                export_wordpress(out, site_url, progress=progress.advance)
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"Cannot write {path}: {error}") from None
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Exported {total} posts and pages to {path}."))
+
+    def default_site_url(self):
+        hosts = [
+            host
+            for host in settings.ALLOWED_HOSTS
+            if host not in ("*",) and not host.startswith(".")
+        ]
+        if not hosts:
+            raise CommandError("Give --site-url: DJANGO_ALLOWED_HOSTS names no host to use.")
+        return f"https://{hosts[0]}"

@@ -1,0 +1,157 @@
+import csv
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from freeiran.commands import OperatorCommand
+from freeiran.progress import Progress, summary_table
+from posts.wordpress.dependents import refresh_dependents
+from posts.wordpress.importer import import_wordpress
+from posts.wordpress.reader import count_items
+from posts.wordpress.report import ImportStopped
+from search import indexing
+
+NOTES_SHOWN = 30
+MISSING_SHOWN = 20
+COUNTER_SHOWN = 12
+
+
+class Command(OperatorCommand):
+    help = (
+        "Import a WordPress export (WXR file from Tools › Export): authors, categories, tags, "
+        "posts and pages with their old addresses. Safe to run again: items are matched by "
+        "their WordPress ids and updated, never duplicated. Attachments are recorded for the "
+        "media library but not imported yet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The WXR (.xml) file exported from WordPress.")
+        parser.add_argument(
+            "--uploads-dir",
+            type=Path,
+            help=(
+                "A copy of the old site's wp-content/uploads; attachment files missing from it "
+                "are listed in the summary."
+            ),
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Read and convert everything and report what would happen; write nothing.",
+        )
+        parser.add_argument(
+            "--author-map",
+            type=Path,
+            help=(
+                "A CSV file of 'wordpress_login,username' lines assigning WordPress authors to "
+                "existing users. Authors not in it get an inactive account named after their "
+                "login (no password: an administrator activates it if needed)."
+            ),
+        )
+
+    def handle(self, *args, **options):
+        # call_command() passes options as given, so paths may arrive as strings.
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file. Give the path of the WXR export.")
+        uploads_dir = options["uploads_dir"] and Path(options["uploads_dir"])
+        if uploads_dir and not uploads_dir.is_dir():
+            raise CommandError(f"--uploads-dir {uploads_dir} is not a directory.")
+        author_map = self.read_author_map(options["author_map"] and Path(options["author_map"]))
+        verbosity = options["verbosity"]
+        with Progress(self.stdout, count_items(path), "Items", verbosity) as progress:
+            try:
+                report = import_wordpress(
+                    path,
+                    author_map=author_map,
+                    uploads_dir=uploads_dir,
+                    dry_run=options["dry_run"],
+                    progress=progress.advance,
+                    search_index=False,
+                )
+            except ImportStopped as stopped:
+                progress.finish()
+                if verbosity >= 1:
+                    self.write_report(stopped.report, verbosity)
+                raise CommandError(str(stopped)) from None
+        if verbosity >= 1:
+            self.write_report(report, verbosity)
+        if not options["dry_run"]:
+            with Progress(self.stdout, indexing.count_objects(), "Search index", verbosity) as bar:
+                indexed = refresh_dependents(progress=bar.advance)
+            if verbosity >= 1:
+                self.stdout.write(
+                    f"Search index: {sum(indexed.written.values())} entries written, "
+                    f"{sum(indexed.unchanged.values())} already current, "
+                    f"{sum(indexed.removed.values())} removed."
+                )
+
+    def read_author_map(self, path):
+        if not path:
+            return {}
+        try:
+            with path.open(newline="", encoding="utf-8") as file:
+                rows = [row for row in csv.reader(file) if row and not row[0].startswith("#")]
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise CommandError(f"Cannot read the author map {path}: {error}") from None
+        mapping = {}
+        for number, row in enumerate(rows, start=1):
+            if len(row) != 2 or not row[0].strip() or not row[1].strip():
+                raise CommandError(
+                    f"{path}, entry {number}: expected 'wordpress_login,username', got {row!r}."
+                )
+            mapping[row[0].strip()] = row[1].strip()
+        return mapping
+
+    def write_report(self, report, verbosity):
+        if report.dry_run:
+            self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
+        summary_table(
+            self.stdout,
+            ["", "created", "updated", "unchanged", "skipped", "failed"],
+            report.rows(),
+        )
+        attachments = report.tallies.get("attachments")
+        parsed = (attachments.created + attachments.updated) if attachments else 0
+        self.stdout.write(f"Attachments: {parsed} parsed, not imported (media app pending).")
+        if report.featured_images or report.galleries or report.videos:
+            self.stdout.write(
+                f"Waiting for the media app: {report.featured_images} featured images, "
+                f"{report.galleries} galleries, {report.videos} videos (kept as placeholders)."
+            )
+        if not report.media_checked:
+            self.stdout.write("Missing media: not checked (no --uploads-dir).")
+        elif report.missing_media_count:
+            shown = report.missing_media[:MISSING_SHOWN]
+            more = report.missing_media_count - len(shown)
+            self.stdout.write(
+                self.style.WARNING(f"Missing media: {report.missing_media_count} files")
+                + (f" (first {len(shown)}, {more} more)" if more else "")
+            )
+            for file in shown:
+                self.stdout.write(f"  {file}")
+        else:
+            self.stdout.write("Missing media: none.")
+        self.write_counter("Unknown shortcodes (left as text)", report.unknown_shortcodes)
+        self.write_counter("Dynamic blocks WordPress drew (not imported)", report.dynamic_blocks)
+        self.write_counter("Other taxonomies (ignored)", report.ignored_taxonomies)
+        if report.notes:
+            shown = report.notes if verbosity >= 2 else report.notes[:NOTES_SHOWN]
+            hidden = len(report.notes) - len(shown) + report.notes_dropped
+            self.stdout.write(
+                self.style.WARNING(f"Notes ({len(report.notes) + report.notes_dropped}):")
+            )
+            for line, message in shown:
+                self.stdout.write(f"  line {line}: {message}" if line else f"  {message}")
+            if hidden:
+                self.stdout.write(f"  … and {hidden} more (-v 2 shows them)")
+        if not report.dry_run:
+            self.stdout.write(self.style.SUCCESS("Import finished."))
+
+    def write_counter(self, label, counter):
+        if counter:
+            items = ", ".join(
+                f"{name} ({count})" for name, count in counter.most_common(COUNTER_SHOWN)
+            )
+            more = len(counter) - COUNTER_SHOWN
+            self.stdout.write(f"{label}: {items}" + (f", and {more} more" if more > 0 else ""))

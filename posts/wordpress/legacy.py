@@ -1,0 +1,172 @@
+"""Old WordPress addresses answered with a 301 to where the content lives now.
+
+``LegacyURLMiddleware`` acts only where the site would otherwise not answer:
+on 404 responses (like django.contrib.redirects' fallback middleware), and
+on the home page asked for with WordPress's query parameters (``/?p=123``),
+which would otherwise show the home page. Stored ``Redirect`` rows come
+first, so editors can override any rule in the admin; then the rules below.
+Only published content is a destination, so no old address reveals a draft.
+
+Searches (``?s=``) are left alone: the search app answers them.
+"""
+
+import re
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from taggit.models import Tag
+
+from posts.models import Category, Post, Redirect
+
+# Query parameters WordPress answers on its home page; the media app adds attachment_id.
+QUERY_PARAMETERS = ("p", "page_id", "cat", "tag", "author", "feed")
+HOME_PATHS = ("/", "/index.php")
+WORDPRESS_ID = re.compile(r"^\d{1,18}$")
+SLUG = re.compile(r"^[\w%\u200c-]{1,200}$")  # \u200c: the ZWNJ of Persian slugs
+MAX_PATH_LENGTH = 1000
+
+FEED_SUFFIX = re.compile(
+    r"^(?P<prefix>/.*?)?/feed(?:/(?P<type>rss2|rss|rdf|atom|comments-rss2))?/$"
+)
+OLD_FEED_FILES = {
+    "/wp-atom.php": "posts:feed_atom",
+    "/wp-rss.php": "posts:feed",
+    "/wp-rss2.php": "posts:feed",
+    "/wp-rdf.php": "posts:feed",
+    "/wp-commentsrss2.php": "posts:feed",
+}
+SITEMAP = re.compile(r"^/(?:wp-sitemap[\w-]*|sitemap_index)\.xml$")
+DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/?$")
+DAY_ARCHIVE = re.compile(r"^/(?P<year>\d{4})/(?P<month>\d{1,2})/\d{1,2}/?$")
+
+
+class LegacyURLMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            # No address holds a NUL byte (PostgreSQL cannot even store one): answer
+            # before any view puts it in a query.
+            raise Http404("No such address.")
+        if request.method in ("GET", "HEAD") and request.path in HOME_PATHS:
+            parameters = legacy_query(request.GET)
+            if parameters:
+                return permanent_redirect(query_destination(parameters), request.path)
+        response = self.get_response(request)
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            if request.path == "/index.php":
+                # WordPress's front controller: the home page, with whatever it was asked.
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(f"/?{query}" if query else "/")
+            destination = path_destination(request.path)
+            if destination and destination != request.path:
+                return HttpResponsePermanentRedirect(destination)
+        return response
+
+
+def permanent_redirect(destination, current):
+    if not destination or destination == current:
+        raise Http404("No content at this old address.")
+    return HttpResponsePermanentRedirect(destination)
+
+
+def legacy_query(query):
+    """The WordPress parameters of a home-page request, or None (searches included)."""
+    if "s" in query:
+        return None
+    parameters = {name: query.get(name, "") for name in QUERY_PARAMETERS if query.get(name)}
+    return parameters or None
+
+
+def query_destination(parameters):
+    """Where ``/?p=…``, ``/?cat=…``, ``/?feed=…`` and the like lead now, or None."""
+    if any("\x00" in value or len(value) > MAX_PATH_LENGTH for value in parameters.values()):
+        return None
+    for name, value in parameters.items():
+        if name == "feed":
+            continue
+        stored = Redirect.objects.destination_for(f"/?{name}={value}")
+        if stored:
+            return feed_of(stored, parameters)
+    if "p" in parameters or "page_id" in parameters:
+        wp_id = parameters.get("p") or parameters.get("page_id")
+        return post_url(wp_id)
+    if "cat" in parameters:
+        if not WORDPRESS_ID.match(parameters["cat"]):
+            return None
+        category = Category.objects.filter(wp_id=int(parameters["cat"])).first()
+        return category and feed_of(category.get_absolute_url(), parameters)
+    if "tag" in parameters:
+        if not SLUG.match(parameters["tag"]):
+            return None
+        url = reverse("posts:tag", kwargs={"slug": parameters["tag"]})
+        if not Tag.objects.filter(slug=parameters["tag"]).exists():
+            url = Redirect.objects.destination_for(url)
+        return url and feed_of(url, parameters)
+    if "author" in parameters:
+        return None
+    return feed_url("", parameters["feed"])
+
+
+def post_url(wp_id):
+    if not WORDPRESS_ID.match(wp_id or ""):
+        return None
+    post = Post.objects.published().filter(wp_id=int(wp_id)).only("path", "kind").first()
+    return post.get_absolute_url() if post else None
+
+
+def feed_of(url, parameters):
+    """``url``'s feed when ``feed=`` was asked for too (``/?cat=3&feed=rss2``)."""
+    if "feed" not in parameters or not url.startswith(("/category/", "/tag/", "/author/")):
+        return url
+    return f"{url}feed/"
+
+
+def feed_url(prefix, kind):
+    """The feed for a listing at ``prefix`` ("" for the whole site)."""
+    if not prefix:
+        return reverse("posts:feed_atom" if kind == "atom" else "posts:feed")
+    if prefix.startswith(("/category/", "/tag/", "/author/")):
+        return f"{prefix}/feed/"
+    # A post's comment feed, a date archive's feed…: the site feed is what is left.
+    return reverse("posts:feed")
+
+
+def path_destination(path):
+    """Where an unanswered ``path`` leads now, or None: stored redirects, then WordPress's
+    address shapes (feeds, sitemaps, date permalinks), then a post with the last slug."""
+    if len(path) > MAX_PATH_LENGTH:
+        return None
+    if "//" in path:
+        return re.sub(r"/{2,}", "/", path)
+    for candidate in dict.fromkeys([path, path if path.endswith("/") else f"{path}/"]):
+        stored = Redirect.objects.destination_for(candidate)
+        if stored:
+            return stored
+    if path.startswith("/index.php"):
+        return path.removeprefix("/index.php") or "/"
+    if path in OLD_FEED_FILES:
+        return reverse(OLD_FEED_FILES[path])
+    if path == "/comments/feed/":
+        return reverse("posts:feed")
+    if match := FEED_SUFFIX.match(path if path.endswith("/") else f"{path}/"):
+        return feed_url(match.group("prefix") or "", match.group("type"))
+    if SITEMAP.match(path):
+        return reverse("sitemap")
+    if match := DAY_ARCHIVE.match(path):
+        return reverse(
+            "posts:month", kwargs={"year": int(match["year"]), "month": int(match["month"])}
+        )
+    if match := DATE_PERMALINK.match(path):
+        return published_post_with_slug(match.group("slug"))
+    slug = path.rstrip("/").rpartition("/")[2]
+    return published_post_with_slug(slug) if slug else None
+
+
+def published_post_with_slug(slug):
+    """The published post with ``slug``: WordPress guesses the same way on a 404."""
+    if not SLUG.match(slug):
+        return None
+    post = Post.objects.published().posts().filter(slug=slug).only("path", "kind").first()
+    return post.get_absolute_url() if post else None

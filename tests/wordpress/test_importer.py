@@ -1,0 +1,326 @@
+"""Importing WordPress exports: what lands where, twice without duplicates, bad input."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from posts.models import MORE_MARKER, Category, Post, Redirect, WordPressAttachment
+from tests.factories import CategoryFactory, PostFactory
+from tests.wordpress.conftest import run_import, write_wxr, wxr_item
+
+pytestmark = pytest.mark.django_db
+
+
+def summary(output):
+    """The summary table: label -> [created, updated, unchanged, skipped, failed]."""
+    rows = {}
+    for line in output.splitlines():
+        words = line.split()
+        if len(words) > 5 and all(word.isdigit() for word in words[-5:]):
+            rows[" ".join(words[:-5])] = [int(word) for word in words[-5:]]
+    return rows
+
+
+def content_counts():
+    return {
+        "posts": Post.objects.posts().count(),
+        "pages": Post.objects.pages().count(),
+        "categories": Category.objects.count(),
+        "tags": Tag.objects.count(),
+        "tagged": TaggedItem.objects.count(),
+        "filed": Post.categories.through.objects.count(),
+        "users": get_user_model().objects.count(),
+        "redirects": Redirect.objects.count(),
+        "attachments": WordPressAttachment.objects.count(),
+    }
+
+
+def test_theme_unit_test_counts(imported):
+    """58 posts (56 published, a draft, one scheduled for 2030), 21 pages, 68 categories."""
+    posts = Post.objects.posts()
+    assert posts.count() == 58
+    assert posts.filter(status="published").count() == 56
+    assert posts.filter(status="draft").count() == 1
+    scheduled = posts.get(status="scheduled")
+    assert scheduled.published_at.year == 2030
+    assert Post.objects.pages().count() == 21
+    assert Category.objects.count() == 68
+    # 110 declared tags, plus three that items use without declaring ("content" is the
+    # declared "content-2" under another slug: one tag, and its old page redirects).
+    assert Tag.objects.count() == 113
+    assert set(
+        Tag.objects.filter(slug__in=["columns", "sample", "test-tag"]).values_list(
+            "slug", flat=True
+        )
+    ) == {"columns", "sample", "test-tag"}
+    assert Redirect.objects.get(old_path="/tag/content/").target_url == "/tag/content-2/"
+    assert WordPressAttachment.objects.count() == 37
+    assert Post.objects.filter(wp_thumbnail_id__isnull=False).count() == 6
+
+
+def test_category_tree(imported):
+    """Parents by slug, three levels, repeated names kept apart."""
+    grandchild = Category.objects.get(slug="grandchild-category")
+    assert grandchild.path == "parent-category/child-category-03/grandchild-category"
+    assert [c.slug for c in grandchild.ancestors()] == ["parent-category", "child-category-03"]
+    assert max(c.depth for c in Category.objects.all()) == 2
+    foo_a = Category.objects.filter(name="Foo A").order_by("slug")
+    assert [c.path for c in foo_a] == ["foo-a", "foo-parent/foo-a-foo-parent"]
+    assert Category.objects.get(slug="child-2").path == "parent/child-1/child-2"
+    assert Category.objects.get(slug="block").description.startswith("Items in the block")
+    post = Post.objects.get(wp_id=1152)  # Edge Case: Many Categories
+    assert post.categories.count() > 20
+
+
+def test_pages_with_parents_order_and_greek_slugs(imported):
+    level_3 = Post.objects.pages().get(slug="level-3")
+    assert level_3.path == "level-1/level-2/level-3"
+    assert level_3.parent.slug == "level-2"
+    assert Post.objects.pages().get(slug="level-1").menu_order == 5
+    greek = Post.objects.pages().get(wp_id=1813)
+    assert greek.slug == "επίπεδο-3"
+    assert greek.path == "greek/επίπεδο-2/επίπεδο-3"
+
+
+def test_post_fields(imported):
+    sticky = Post.objects.get(sticky=True)
+    assert sticky.wp_id == 1241
+    untitled = Post.objects.get(wp_id=1169)
+    assert untitled.title == ""
+    assert untitled.slug == "edge-case-no-title"
+    assert Post.objects.get(wp_id=1173).title == "Markup: Title With Markup"
+    draft = Post.objects.get(wp_id=1164)
+    assert (draft.slug, draft.published_at.year) == ("draft", 2013)
+    post = Post.objects.get(wp_id=1178)
+    assert post.published_at.isoformat() == "2013-01-12T03:22:19+00:00"
+    assert post.author.username == "themedemos"
+    assert (
+        post.wp_url
+        == "https://wpthemetestdata.wordpress.com/2013/01/11/markup-html-tags-and-formatting/"
+    )
+    excerpt = Post.objects.get(wp_id=993)
+    assert excerpt.excerpt.startswith("This is a user-defined post excerpt. It <em>should</em>")
+    assert excerpt.summary.startswith("This is a user-defined post excerpt. It should be")
+    more = Post.objects.get(wp_id=996)
+    assert MORE_MARKER in more.body
+    assert more.summary.startswith("This content is before the more tag")
+    assert "after the more tag" not in more.summary
+
+
+def test_authors_are_inactive_accounts_keeping_their_byline(imported):
+    buster = get_user_model().objects.get(username="themedemos")
+    assert (buster.get_full_name(), buster.is_active, buster.has_usable_password()) == (
+        "Theme Buster",
+        False,
+        False,
+    )
+    assert get_user_model().objects.count() == 2  # ">themereviewteam" is themereviewteam
+
+
+def test_password_protected_body_is_kept_but_summary_is_not(imported):
+    protected = Post.objects.get(wp_id=1168)
+    assert protected.password == "enter"
+    assert "should not be visible" in protected.body
+    assert protected.summary == ""
+
+
+def test_content_is_converted_and_sanitised(imported):
+    caption = Post.objects.get(wp_id=1163).body
+    assert '<figure id="attachment_754" class="wp-caption alignnone">' in caption
+    assert (
+        '<figcaption class="wp-caption-text">Bell on wharf in San Francisco</figcaption>' in caption
+    )
+    youtube = Post.objects.get(wp_id=1161).body
+    assert youtube.startswith(
+        '<p class="video-placeholder"><a href="https://www.youtube.com/watch?v=SQEQr7c0-dw"'
+    )
+    for post in Post.objects.all():
+        assert "<!--" not in post.body
+        assert "<script" not in post.body
+        assert "style=" not in post.body
+    assert "[simple boat]" in Post.objects.get(body__contains="[simple boat]").body
+
+
+def test_block_export_is_cleaned(block_test):
+    output = run_import(block_test)
+    assert Post.objects.posts().count() == 61
+    assert Category.objects.count() == 7
+    for post in Post.objects.all():
+        assert "wp:" not in post.body.replace("wp-", "")
+    assert "Dynamic blocks WordPress drew" in output
+
+
+def test_second_run_changes_nothing(imported, theme_unit_test):
+    before = content_counts()
+    updated_at = dict(Post.objects.values_list("pk", "updated_at"))
+    output = run_import(theme_unit_test)
+    assert content_counts() == before
+    assert dict(Post.objects.values_list("pk", "updated_at")) == updated_at
+    rows = summary(output)
+    assert rows["posts"] == [0, 0, 58, 0, 0]
+    assert rows["pages"] == [0, 0, 21, 0, 0]
+    assert rows["categories"] == [0, 0, 68, 0, 0]
+
+
+def test_second_run_updates_what_changed_in_the_file(tmp_path):
+    run_import(write_wxr(tmp_path, wxr_item(1, title="First title")), verbosity=0)
+    post = Post.objects.get(wp_id=1)
+    post.categories.clear()
+    run_import(
+        write_wxr(tmp_path, wxr_item(1, title="Better title", terms=""), name="again.xml"),
+        verbosity=0,
+    )
+    post.refresh_from_db()
+    assert post.title == "Better title"
+    assert Post.objects.count() == 1
+    assert post.tags.count() == 0
+
+
+def test_dry_run_writes_nothing(theme_unit_test):
+    before = content_counts()
+    output = run_import(theme_unit_test, dry_run=True)
+    assert content_counts() == before
+    assert "Dry run: nothing was written." in output
+    assert summary(output)["posts"] == [58, 0, 0, 0, 0]
+
+
+def test_author_map_assigns_existing_users(tmp_path):
+    editor = get_user_model().objects.create_user("editor", password="x")
+    authors = tmp_path / "authors.csv"
+    authors.write_text("# wordpress login, username\ns.ahmadi,editor\n")
+    run_import(write_wxr(tmp_path, wxr_item(1)), author_map=str(authors), verbosity=0)
+    assert Post.objects.get(wp_id=1).author == editor
+    assert not get_user_model().objects.filter(username="s.ahmadi").exists()
+
+
+def test_author_map_naming_unknown_users_stops_before_writing(tmp_path):
+    authors = tmp_path / "authors.csv"
+    authors.write_text("s.ahmadi,nobody\n")
+    with pytest.raises(CommandError, match="do not exist: nobody"):
+        run_import(write_wxr(tmp_path, wxr_item(1)), author_map=str(authors), verbosity=0)
+    assert Post.objects.count() == 0
+
+
+def test_slug_taken_by_existing_post_is_renamed_and_old_link_redirects(tmp_path, client):
+    PostFactory(slug="post-1", title="Written here")
+    run_import(write_wxr(tmp_path, wxr_item(1, title="From WordPress")), verbosity=0)
+    imported = Post.objects.get(wp_id=1)
+    assert imported.slug == "post-1-2"
+    response = client.get("/2017/07/01/post-1/")
+    assert (response.status_code, response["Location"]) == (301, "/post-1-2/")
+
+
+def test_existing_category_with_the_same_slug_is_adopted(tmp_path):
+    news = CategoryFactory(slug="news", name="News")
+    run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
+    news.refresh_from_db()
+    assert news.wp_id == 5
+    assert Category.objects.count() == 1
+
+
+def test_item_without_title_or_slug_is_imported_and_reported(tmp_path):
+    output = run_import(write_wxr(tmp_path, wxr_item(3, title="", slug="", status="draft")))
+    post = Post.objects.get(wp_id=3)
+    assert (post.title, post.slug) == ("", "untitled")
+    assert "has no slug; using 'untitled'" in output
+
+
+def test_trash_other_types_and_items_without_id_are_counted(tmp_path):
+    broken = wxr_item(9).replace("<wp:post_id>9</wp:post_id>", "")
+    output = run_import(
+        write_wxr(
+            tmp_path,
+            wxr_item(1, status="trash"),
+            wxr_item(2, post_type="revision"),
+            broken,
+            wxr_item(4),
+        )
+    )
+    assert list(Post.objects.values_list("wp_id", flat=True)) == [4]
+    assert summary(output)["other: revision"] == [0, 0, 0, 1, 0]
+    assert summary(output)["posts"] == [1, 0, 0, 1, 1]
+    assert "post without a wp:post_id: skipped" in output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not xml", "not well-formed XML"),
+        ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><rss/>', "declares a DTD"),
+    ],
+)
+def test_bad_files_stop_with_a_clear_error_and_lose_nothing(tmp_path, content, message):
+    kept = PostFactory(title="Already here")
+    path = tmp_path / "bad.xml"
+    path.write_text(content)
+    with pytest.raises(CommandError, match=message):
+        run_import(path, verbosity=0)
+    assert list(Post.objects.all()) == [kept]
+
+
+def test_unknown_version_stops_before_writing(tmp_path):
+    with pytest.raises(CommandError, match=r"WXR version 9\.9 is not supported"):
+        run_import(write_wxr(tmp_path, wxr_item(1), version="9.9"), verbosity=0)
+    assert Category.objects.count() == 0
+
+
+def test_truncated_file_keeps_earlier_batches_only(theme_unit_test, tmp_path, monkeypatch):
+    """Batches before the break are imported; the one in progress is not."""
+    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 20)
+    path = tmp_path / "truncated.xml"
+    path.write_bytes(theme_unit_test.read_bytes()[:400_000])
+    with pytest.raises(CommandError, match=r"line \d+.*were imported and kept") as raised:
+        run_import(path, verbosity=0)
+    assert "Fix the file and run the import again" in str(raised.value)
+    written = Post.objects.count()
+    assert (written and written % 20 == 0) or WordPressAttachment.objects.exists()
+    run_import(theme_unit_test, verbosity=0)
+    assert Post.objects.count() == 79
+
+
+def test_missing_command_arguments_are_reported():
+    with pytest.raises(CommandError, match="is not a file"):
+        call_command("import_wordpress", "/nonexistent/export.xml", stdout=StringIO())
+
+
+def test_uploads_dir_lists_missing_files(imported, theme_unit_test, tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2008" / "06").mkdir(parents=True)
+    (uploads / "2008" / "06" / "canola2.jpg").write_bytes(b"jpeg")
+    output = run_import(theme_unit_test, uploads_dir=str(uploads))
+    assert WordPressAttachment.objects.get(file_path="2008/06/canola2.jpg").file_found is True
+    assert WordPressAttachment.objects.filter(file_found=False).count() == 36
+    assert "Missing media: 36 files" in output
+
+
+def test_attachment_stash_keeps_what_the_media_step_needs(imported):
+    attachment = WordPressAttachment.objects.get(file_path="2008/06/canola2.jpg")
+    assert attachment.url == "https://wpthemetestdata.files.wordpress.com/2008/06/canola2.jpg"
+    assert attachment.title == "canola2"
+    assert attachment.parent_wp_id is None or attachment.parent_wp_id > 0
+    assert attachment.published_at < timezone.now()
+
+
+def test_progress_and_summary_are_printed_and_quiet_is_quiet(theme_unit_test):
+    output = run_import(theme_unit_test)
+    assert "Items [" in output
+    assert summary(output)["posts"] == [58, 0, 0, 0, 0]
+    assert "Attachments: 37 parsed, not imported (media app pending)." in output
+    assert "Unknown shortcodes (left as text): simple (1)" in output
+    assert run_import(theme_unit_test, quiet=True) == ""
+
+
+def test_worker_process_converts_the_same(theme_unit_test):
+    """Large exports convert bodies in a worker process; the result is identical."""
+    from posts.wordpress.importer import import_wordpress
+
+    import_wordpress(theme_unit_test, worker=False)
+    in_process = dict(Post.objects.values_list("wp_id", "body"))
+    Post.objects.all().delete()
+    report = import_wordpress(theme_unit_test, worker=True)
+    assert dict(Post.objects.values_list("wp_id", "body")) == in_process
+    assert report.tallies["posts"].created == 58

@@ -1,0 +1,234 @@
+"""Old WordPress addresses keep working: the same page, or a 301 that ends on it."""
+
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+
+import pytest
+from django.urls import reverse
+from lxml import etree
+
+from posts.models import Category, Post, Redirect
+from tests.factories import CategoryFactory, PageFactory, PostFactory
+from tests.wordpress.conftest import run_import, write_wxr, wxr_item
+
+pytestmark = pytest.mark.django_db
+
+WP = "{https://wordpress.org/export/1.2/}"
+
+
+def follow(client, path, **extra):
+    """The chain of (status, path) a browser goes through, ending on a non-redirect."""
+    chain = []
+    for _ in range(5):
+        # PATH_INFO as a server passes it on (bytes as latin-1): the client would read
+        # "//greek/…" as a host name.
+        path_info = unquote_to_bytes(urlsplit(path).path).decode("iso-8859-1")
+        response = client.get(path, PATH_INFO=path_info, **extra)
+        chain.append((response.status_code, path))
+        if response.status_code not in (301, 302):
+            return chain
+        path = response["Location"]
+    raise AssertionError(f"redirect loop: {chain}")
+
+
+def old_links(path, statuses=("publish",)):
+    """(wp id, path and query of <link>) of the posts and pages in a WXR file."""
+    links = []
+    for _, item in etree.iterparse(str(path), tag="item"):
+        if (
+            item.findtext(f"{WP}post_type") in ("post", "page")
+            and item.findtext(f"{WP}status") in statuses
+        ):
+            parts = urlsplit(item.findtext("link"))
+            links.append(
+                (
+                    int(item.findtext(f"{WP}post_id")),
+                    parts.path + (f"?{parts.query}" if parts.query else ""),
+                )
+            )
+        item.clear()
+    return links
+
+
+def test_every_published_item_answers_at_its_old_link(imported, client):
+    links = old_links(imported)
+    assert len(links) == 56 + 21
+    for wp_id, link in links:
+        chain = follow(client, link)
+        assert chain[-1][0] == 200, (link, chain)
+        assert len(chain) <= 3, chain
+        canonical = Post.objects.get(wp_id=wp_id).get_absolute_url()
+        assert unquote(chain[-1][1]) == unquote(canonical), (link, chain)
+
+
+def test_draft_and_scheduled_posts_stay_hidden(imported, client):
+    for wp_id, link in old_links(imported, statuses=("draft", "future")):
+        assert follow(client, link)[-1][0] == 404, link
+        assert client.get(f"/?p={wp_id}").status_code == 404
+    assert client.get("/2020/01/01/scheduled/").status_code == 404
+
+
+def test_password_protected_post_body_is_not_public(imported, client):
+    response = client.get(Post.objects.get(wp_id=1168).get_absolute_url())
+    assert response.status_code == 200
+    assert "should not be visible until the password is entered" not in response.text
+    assert 'name="password"' in response.text
+    assert "should not be visible" not in client.get("/feed/").text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("/?p=1178", "/markup-html-tags-and-formatting/"),
+        ("/?page_id=155", "/about/page-with-comments/"),
+        ("/?p=2", "/about/"),
+        ("/index.php?p=1178", "/markup-html-tags-and-formatting/"),
+        ("/?cat=57037077", "/category/parent-category/child-category-03/grandchild-category/"),
+        ("/?tag=8bit", "/tag/8bit/"),
+        ("/?tag=content", "/tag/content-2/"),
+        ("/?feed=rss2", "/feed/"),
+        ("/?feed=atom", "/feed/atom/"),
+        ("/?cat=30849&feed=rss2", "/category/aciform/sub/feed/"),
+    ],
+)
+def test_wordpress_query_addresses(imported, client, query, expected):
+    response = client.get(query)
+    assert (response.status_code, response["Location"]) == (301, expected)
+    assert follow(client, expected)[-1][0] == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/2013/01/11/markup-html-tags-and-formatting/", "/markup-html-tags-and-formatting/"),
+        ("/2013/01/markup-html-tags-and-formatting/", "/markup-html-tags-and-formatting/"),
+        ("/2013/01/11/markup-html-tags-and-formatting", "/markup-html-tags-and-formatting/"),
+        ("/2018/11/02/block-category-formatting/", "/blocks-formatting/"),
+        ("/feed/rss2/", "/feed/"),
+        ("/feed/rss/", "/feed/"),
+        ("/comments/feed/", "/feed/"),
+        ("/wp-rss2.php", "/feed/"),
+        ("/markup-html-tags-and-formatting/feed/", "/feed/"),
+        ("/category/aciform/feed/rss2/", "/category/aciform/feed/"),
+        ("/wp-sitemap.xml", "/sitemap.xml"),
+        ("/wp-sitemap-posts-post-1.xml", "/sitemap.xml"),
+        (
+            "/index.php/2013/01/11/markup-html-tags-and-formatting/",
+            "/2013/01/11/markup-html-tags-and-formatting/",
+        ),
+        (
+            "/some/old/structure/markup-html-tags-and-formatting/",
+            "/markup-html-tags-and-formatting/",
+        ),
+    ],
+)
+def test_wordpress_path_shapes(imported, client, path, expected):
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (301, expected)
+    assert follow(client, path)[-1][0] == 200
+
+
+def test_author_addresses(tmp_path, client):
+    run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
+    response = client.get("/?author=7")
+    assert (response.status_code, response["Location"]) == (301, "/author/s.ahmadi/")
+    assert client.get("/author/s-ahmadi/")["Location"] == "/author/s.ahmadi/"
+    assert follow(client, "/?author=7")[-1][0] == 200
+
+
+def test_renamed_slug_keeps_the_old_address(client):
+    post = PostFactory(slug="first-name")
+    post.slug = "second-name"
+    post.save()
+    post.slug = "third-name"
+    post.save()
+    assert client.get("/first-name/")["Location"] == "/third-name/"
+    assert client.get("/second-name/")["Location"] == "/third-name/"
+    assert Redirect.objects.get(old_path="/first-name/").origin == Redirect.Origin.MOVED
+    post.slug = "first-name"
+    post.save()
+    assert client.get("/first-name/").status_code == 200
+    assert not Redirect.objects.filter(old_path="/first-name/").exists()
+
+
+def test_renamed_page_slug_redirects_rather_than_guessing(client):
+    about = PageFactory(slug="about")
+    PageFactory(slug="team", parent=about)
+    services = PageFactory(slug="services")
+    other = PageFactory(slug="crew", parent=services)
+    other.slug = "staff"
+    other.save()
+    assert client.get("/services/crew/")["Location"] == "/services/staff/"
+
+
+def test_redirects_lead_only_to_published_content(client):
+    draft = PostFactory(slug="secret-plans", status="draft")
+    Redirect.objects.create(old_path="/old-secret/", post=draft)
+    assert client.get("/old-secret/").status_code == 404
+    Redirect.objects.create(old_path="/old-news/", category=CategoryFactory(slug="news"))
+    assert client.get("/old-news/")["Location"] == "/category/news/"
+    Redirect.objects.create(old_path="/donate-now/", target_url="https://donate.example.org/")
+    assert client.get("/donate-now/")["Location"] == "https://donate.example.org/"
+
+
+def test_manual_redirect_overrides_query_rules(imported, client):
+    Redirect.objects.create(old_path="/?p=1178", target_url="/about/")
+    assert client.get("/?p=1178")["Location"] == "/about/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?p=abc",
+        "/?p=99999999999999999999999999",
+        "/?p=-1",
+        "/?cat=1,2",
+        "/?tag=%00",
+        "/?tag=" + "x" * 300,
+        "/?author=1",
+        "/?page_id=12345",
+    ],
+)
+def test_odd_legacy_queries_are_404s_not_errors(imported, client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/?cat[]=1", "/?utm_source=x", "/?p="])
+def test_other_home_queries_are_left_alone(imported, client, path):
+    """Unknown parameters show the home page."""
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/?s=iran", "/?s=iran&cat=57037077"])
+def test_searches_go_to_the_search_page(imported, client, path):
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == "/search/?q=iran"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/%00/", "/a%00b/", "/" + "x" * 3000 + "/", "/2017/13/45/x/", "/feed/nothing/"],
+)
+def test_odd_paths_never_fail(imported, client, path):
+    assert client.get(path).status_code in (301, 404)
+
+
+def test_posts_only_redirect_to_themselves_once(client):
+    PostFactory(slug="loop")
+    Redirect.objects.create(old_path="/loop/", post=Post.objects.get(slug="loop"))
+    assert client.get("/loop/").status_code == 200
+    Category.objects.all().delete()
+    assert reverse("posts:feed") == "/feed/"
+
+
+def test_index_php_keeps_its_query(client):
+    assert client.get("/index.php?s=iran")["Location"] == "/?s=iran"
+    assert client.get("/index.php")["Location"] == "/"
+
+
+def test_persian_slugs_with_zero_width_non_joiner(client):
+    """WordPress keeps the ZWNJ of Persian titles in slugs; old links must still resolve."""
+    PostFactory(slug="می\u200cشود", title="می‌شود", language="fa")
+    response = client.get("/2019/05/می\u200cشود/")
+    assert response.status_code == 301
+    assert follow(client, response["Location"])[-1][0] == 200
