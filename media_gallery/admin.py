@@ -104,7 +104,20 @@ class ImageAdmin(MediaAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (None, {"fields": ["upload", "title", "slug", "alt_text", "caption", "credit"]}),
+            (
+                None,
+                {
+                    "fields": [
+                        "upload",
+                        "title",
+                        "slug",
+                        "alt_text",
+                        "caption",
+                        "description",
+                        "credit",
+                    ]
+                },
+            ),
             (_("Publishing"), {"fields": ["status", "published_at", "language"]}),
             (_("Categories and tags"), {"fields": ["categories", "tags"]}),
         ]

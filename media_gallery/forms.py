@@ -53,6 +53,7 @@ class ImageForm(forms.ModelForm):
             "slug",
             "alt_text",
             "caption",
+            "description",
             "credit",
             "taken_on",
             "focal_x",

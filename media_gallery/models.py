@@ -159,6 +159,11 @@ class Image(MediaItem):
         ),
     )
     caption = models.TextField(_("caption"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Longer text shown on the image's own page (WordPress's description)."),
+    )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     taken_on = models.DateField(
         _("date taken"), null=True, blank=True, help_text=_("Read from the camera when known.")

@@ -47,7 +47,7 @@ def document_for(obj):
 
 def body_parts(obj):
     if isinstance(obj, Image):
-        return [obj.alt_text, obj.caption, obj.credit]
+        return [obj.alt_text, obj.caption, obj.description, obj.credit]
     return [obj.description]
 
 
