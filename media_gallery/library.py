@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import files, originals
+from . import files, originals, video_files
 from .models import Image, Video, media_file_name
 
 
@@ -69,6 +69,20 @@ def add_image(upload, *, user=None, categories=(), tags=(), **fields):
             image.categories.set(categories)
         if tags:
             image.tags.set(tags)
+    return image
+
+
+def replace_image_file(image, upload):
+    """Check, clean and store ``upload`` as the saved ``image``'s new file.
+
+    The old file is deleted and the renditions made again after commit.
+    ``ValidationError`` when the file is refused; the image keeps its file.
+    """
+    clean = originals.clean_upload(upload)
+    with files.delete_written_on_error(), transaction.atomic():
+        check_new_checksum(Image, clean.checksum, upload.name, exclude_pk=image.pk)
+        store_clean_image(image, clean)
+        image.save()
     return image
 
 
@@ -131,3 +145,34 @@ def store_video_file(video, upload, format, checksum):
     video.bytes = upload.size
     video.checksum = checksum
     video.url = video.video_id = video.privacy_hash = ""
+
+
+def add_video_file(upload, *, user=None, categories=(), tags=(), **fields):
+    """Check, clean and store one uploaded MP4 or WebM file; return the new ``Video``.
+
+    ``clean_video`` blanks metadata in ``upload`` itself, so pass a copy of a
+    file that must stay as it is. ``ValidationError`` when refused.
+    """
+    format, checksum = video_files.clean_video(upload)
+    with files.delete_written_on_error(), transaction.atomic():
+        check_new_checksum(Video, checksum, upload.name)
+        fields["title"] = fields.get("title") or title_from_filename(upload.name)
+        video = Video(uploaded_by=user, **fields)
+        store_video_file(video, upload, format, checksum)
+        video.save()
+        if categories:
+            video.categories.set(categories)
+        if tags:
+            video.tags.set(tags)
+    return video
+
+
+def replace_video_file(video, upload):
+    """Check, clean and store ``upload`` as the saved ``video``'s new file (see
+    ``add_video_file``); the old file is deleted after commit."""
+    format, checksum = video_files.clean_video(upload)
+    with files.delete_written_on_error(), transaction.atomic():
+        check_new_checksum(Video, checksum, upload.name, exclude_pk=video.pk)
+        store_video_file(video, upload, format, checksum)
+        video.save()
+    return video
