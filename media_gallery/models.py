@@ -439,8 +439,14 @@ class Gallery(MediaItem):
 
     def public_items(self):
         """Items whose image or video is published, in the editor's order, ready to render."""
+        return self.items.public()
+
+
+class GalleryItemQuerySet(models.QuerySet):
+    def public(self):
+        """Items whose image or video is published, in the editor's order, ready to render."""
         return (
-            self.items.filter(published_q("image__") | published_q("video__"))
+            self.filter(published_q("image__") | published_q("video__"))
             .select_related("image", "video", "video__poster")
             .prefetch_related("image__renditions", "video__poster__renditions")
             .order_by("sort_order", "pk")
@@ -466,6 +472,8 @@ class GalleryItem(models.Model):
         on_delete=models.CASCADE,
         related_name="gallery_items",
     )
+
+    objects = GalleryItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gallery item")

@@ -16,6 +16,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from freeiran import pagecache
+from media_gallery import body_media
 
 from . import protection, roles
 from .models import Category, Post, Redirect
@@ -287,8 +288,13 @@ def unlock_post(request, pk):
 
 def render_post(request, post, preview=False, password_error=False):
     locked = not preview and protection.is_locked(request, post)
+    # Videos and galleries placed in the body are shown where their markers are.
+    body = None if locked else body_media.render(post.body, video_title=post.title)
+    if body is not None:
+        pagecache.tag(request, *body.cache_tags)
     context = {
         "post": post,
+        "body": body,
         "preview": preview,
         "locked": locked,
         "password_error": password_error,
