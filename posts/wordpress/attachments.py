@@ -1,18 +1,14 @@
-"""Attachments: the one place where the media app plugs into the import.
+"""Attachments: every one of an export is recorded, batch by batch, as a
+``WordPressAttachment`` row (file path, old addresses, parent post, texts,
+date), whatever becomes of it; ``media_files`` then turns those whose file
+is in ``--uploads-dir`` into images and videos.
 
-Today the handler parses each attachment, keeps what the media step needs
-in ``WordPressAttachment`` rows (file path, parent post, title, caption,
-description, alt text, date), checks the file in ``--uploads-dir`` when one
-is given, and reports them as "not imported (media app pending)". Featured
-images are kept on the posts themselves (``Post.wp_thumbnail_id``).
-
-To import media, replace ``AttachmentHandler.flush`` (or run a step over the
-stashed rows) to create media items, then swap gallery and video
-placeholders (see ``posts.wordpress.content``) for the real thing.
+The rows are what lets the import finish later (a file missing now is
+imported by a second run with it), and what old addresses of attachments
+are answered from (``posts.wordpress.legacy``).
 """
 
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from posts.models import WordPressAttachment
@@ -21,9 +17,11 @@ from .content import plain_title
 
 UPLOADS_MARKERS = ("/wp-content/uploads/", "/files/")
 DATED_UPLOAD = re.compile(r"/(\d{4}/\d{2}/[^/]+)$")
+# What a re-import compares and rewrites; ``file_found`` only when files were checked.
 STASHED_FIELDS = [
     "parent_wp_id",
     "url",
+    "link_path",
     "file_path",
     "title",
     "slug",
@@ -31,7 +29,8 @@ STASHED_FIELDS = [
     "description",
     "alt_text",
     "published_at",
-    "file_found",
+    "status",
+    "menu_order",
 ]
 
 
@@ -59,15 +58,15 @@ def upload_path(item):
 
 
 class AttachmentHandler:
-    """Collects the attachments of an import and stashes them batch by batch."""
+    """Collects the attachments of an import and records them batch by batch."""
 
     def __init__(self, report, uploads_dir=None, dry_run=False):
         self.report = report
-        self.uploads_dir = Path(uploads_dir) if uploads_dir else None
+        self.uploads_dir = uploads_dir
         self.dry_run = dry_run
         self.pending = []
 
-    def add(self, item, published_at):
+    def add(self, item, published_at, link_path):
         path = upload_path(item)
         if path is None:
             self.report.note(
@@ -78,40 +77,57 @@ class AttachmentHandler:
             found = (self.uploads_dir / path).is_file()
             if not found:
                 self.report.missing(path)
-        self.pending.append(
-            WordPressAttachment(
-                wp_id=item.wp_id,
-                parent_wp_id=item.parent_wp_id or None,
-                url=(item.attachment_url or item.guid)[:1000],
-                file_path=(path or "")[:500],
-                title=plain_title(item.title)[:300],
-                slug=unquote(item.slug)[:200],
-                caption=item.excerpt,
-                description=item.content,
-                alt_text=item.meta.get("_wp_attachment_image_alt", "")[:500],
-                published_at=published_at,
-                file_found=found,
-            )
+        row = WordPressAttachment(
+            wp_id=item.wp_id,
+            parent_wp_id=item.parent_wp_id or None,
+            url=(item.attachment_url or item.guid)[:1000],
+            link_path=link_path[:1000],
+            file_path=(path or "")[:500],
+            title=plain_title(item.title)[:300],
+            slug=unquote(item.slug)[:200],
+            caption=item.excerpt,
+            description=item.content,
+            alt_text=item.meta.get("_wp_attachment_image_alt", "")[:500],
+            published_at=published_at,
+            status=item.status[:20],
+            menu_order=item.menu_order,
+            file_found=found,
         )
+        self.pending.append((row, item))
 
     def flush(self):
-        """Write the pending attachments (inside the caller's batch transaction)."""
-        pending, self.pending = self.pending, []
+        """Write the pending attachments (inside the caller's batch transaction).
+
+        Returns the ``(row, item)`` pairs written, for the media step.
+        """
+        # An id given twice (a broken export) is one attachment: the last one read.
+        pending = list({row.wp_id: (row, item) for row, item in self.pending}.values())
+        self.pending = []
         if not pending:
-            return
-        existing = set(
-            WordPressAttachment.objects.filter(
-                wp_id__in=[row.wp_id for row in pending]
-            ).values_list("wp_id", flat=True)
-        )
-        created = sum(1 for row in pending if row.wp_id not in existing)
-        self.report.count("attachments", "created", created)
-        self.report.count("attachments", "updated", len(pending) - created)
-        if self.dry_run:
-            return
-        WordPressAttachment.objects.bulk_create(
-            pending,
-            update_conflicts=True,
-            unique_fields=["wp_id"],
-            update_fields=STASHED_FIELDS,
-        )
+            return []
+        fields = STASHED_FIELDS + (["file_found"] if self.uploads_dir is not None else [])
+        existing = {
+            values["wp_id"]: values
+            for values in WordPressAttachment.objects.filter(
+                wp_id__in=[row.wp_id for row, _item in pending]
+            ).values("wp_id", *fields)
+        }
+        changed = []
+        for row, _item in pending:
+            before = existing.get(row.wp_id)
+            if before is None:
+                self.report.count("attachments", "created")
+            elif any(before[name] != getattr(row, name) for name in fields):
+                self.report.count("attachments", "updated")
+            else:
+                self.report.count("attachments", "unchanged")
+                continue
+            changed.append(row)
+        if changed and not self.dry_run:
+            WordPressAttachment.objects.bulk_create(
+                changed,
+                update_conflicts=True,
+                unique_fields=["wp_id"],
+                update_fields=fields,
+            )
+        return pending

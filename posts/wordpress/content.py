@@ -6,21 +6,22 @@ block delimiters removed (their content kept), ``wpautop`` paragraphs for
 classic (non-block) content, then shortcodes. The result is sanitised by
 the Post model like any other body.
 
-What needs the media app is left as clearly marked placeholders for it to
-replace: YouTube/Vimeo addresses become ``<p class="video-placeholder">``
-links, ``[gallery]`` shortcodes stay as text in ``<p class="gallery-placeholder">``
-(block galleries keep their ``wp-block-gallery`` figure).
+Videos and galleries become the markers the media app shows as players
+and grids (``media_gallery.body_media``): a YouTube/Vimeo address is a video
+marker at once; a gallery (``[gallery]`` shortcode or ``wp-block-gallery``
+block) is a ``<p class="gallery-placeholder">`` holding its ``[gallery]``
+shortcode until the import, with every attachment in, makes the gallery.
+Conversion needs no database, so it can run in a worker process.
 """
 
 import html
 import re
 from dataclasses import dataclass, field
 
+from media_gallery.body_media import GALLERY_CLASS, video_marker
 from posts.models import MORE_MARKER
 
-VIDEO_PLACEHOLDER_CLASS = "video-placeholder"
-GALLERY_PLACEHOLDER_CLASS = "gallery-placeholder"
-GALLERY_PLACEHOLDER = f'<p class="{GALLERY_PLACEHOLDER_CLASS}">'
+GALLERY_PLACEHOLDER = f'<p class="{GALLERY_CLASS}">'
 
 VIDEO_URL = re.compile(
     r"^https?://(?:(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:watch\?|embed/|shorts/|live/|v/)"
@@ -53,6 +54,15 @@ SHORTCODE_ATTRIBUTE = re.compile(
     r'([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*\'([^\']*)\'(?:\s|$)'
     r'|([\w-]+)\s*=\s*([^\s\'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|\'([^\']*)\'(?:\s|$)|(\S+)(?:\s|$)'
 )
+# A gallery block: its figure, the attachment ids of its images (wp-image-N classes,
+# or data-id in blocks older than WordPress 5.9) and the gallery's own caption.
+GALLERY_BLOCK = re.compile(r'<figure\b[^>]*\bclass="[^"]*\bwp-block-gallery\b[^>]*>', re.IGNORECASE)
+FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>", re.IGNORECASE)
+GALLERY_IMAGE_ID = re.compile(r'\bwp-image-(\d{1,18})\b|\bdata-id="(\d{1,18})"')
+GALLERY_BLOCK_CAPTION = re.compile(
+    r'<figcaption\b[^>]*\bclass="[^"]*\bblocks-gallery-caption\b[^>]*>(.*?)</figcaption>',
+    re.IGNORECASE | re.DOTALL,
+)
 CAPTION_MEDIA = re.compile(
     r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)", re.IGNORECASE | re.DOTALL
 )
@@ -83,6 +93,8 @@ def convert(raw):
     text = (raw or "").replace("\r\n", "\n").replace("\r", "\n")
     is_blocks = "<!-- wp:" in text
     text = embed_addresses(text, result)
+    if "wp-block-gallery" in text:
+        text = gallery_blocks(text)
     if is_blocks:
         text = remove_block_delimiters(text, result)
     text = mark_teaser(text, is_blocks)
@@ -90,6 +102,38 @@ def convert(raw):
         text = shortcode_unautop(wpautop(text))
     result.html = render_shortcodes(text, result).strip()
     return result
+
+
+def gallery_blocks(text):
+    """Gallery blocks as gallery placeholders of their images, the gallery's caption kept.
+
+    A block whose images carry no attachment id is left as it is.
+    """
+    parts, position = [], 0
+    while match := GALLERY_BLOCK.search(text, position):
+        end = figure_end(text, match.start())
+        if end is None:
+            break
+        block = text[match.start() : end]
+        ids = dict.fromkeys(a or b for a, b in GALLERY_IMAGE_ID.findall(block))
+        parts.append(text[position : match.start()] if ids else text[position:end])
+        if ids:
+            parts.append(f'{GALLERY_PLACEHOLDER}[gallery ids="{",".join(ids)}"]</p>')
+            if caption := GALLERY_BLOCK_CAPTION.search(block):
+                parts.append(f'<p class="gallery-caption">{caption.group(1).strip()}</p>')
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def figure_end(text, start):
+    """Where the ``<figure>`` opened at ``start`` ends (after its ``</figure>``), or None."""
+    depth = 0
+    for tag in FIGURE_TAG.finditer(text, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return None
 
 
 def remove_block_delimiters(text, result):
@@ -130,14 +174,14 @@ def embed_addresses(text, result):
 
 
 def embed_html(url, result):
-    """A video address becomes the placeholder the media app turns into a player;
-    any other address a plain link, as WordPress shows an address it cannot embed."""
-    url = html.escape(html.unescape(url), quote=True)
-    link = f'<a href="{url}">{url}</a>'
-    if VIDEO_URL.match(html.unescape(url)):
+    """A video address becomes the marker the media app shows as a player; any other
+    address a plain link, as WordPress shows an address it cannot embed."""
+    url = html.unescape(url)
+    if VIDEO_URL.match(url):
         result.videos += 1
-        return f'<p class="{VIDEO_PLACEHOLDER_CLASS}">{link}</p>'
-    return link
+        return video_marker(url)
+    url = html.escape(url, quote=True)
+    return f'<a href="{url}">{url}</a>'
 
 
 NEWLINE_IN_TAG = "\x00wpnl\x00"

@@ -10,15 +10,21 @@ the import with the line, and no half-written batch remains. Bulk writes
 bypass ``Post.save()``, so each post is prepared with the model's own
 ``prepare_body()`` and ``normalise_publication()``, and what depends on
 content is refreshed once at the end (``refresh_dependents``).
+
+Media go through the media library's own functions instead, one item at a
+time: attachment files after each batch (``media_files``), the videos and
+galleries of bodies as each batch is written (``embeds``), and what needs
+every attachment in (featured images, the images of galleries) after the
+last item. Renditions are left for after the import (see ``media_gallery.tasks``).
 """
 
 import datetime
-import html
 import os
 import re
 import zoneinfo
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -28,14 +34,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import TaggedItem
 
+from media_gallery import tasks
 from posts.models import PATH_SEPARATOR, Post, Redirect
 
 from . import workers
 from .attachments import AttachmentHandler
 from .dependents import refresh_dependents
+from .embeds import BodyMediaWriter
+from .featured import link_featured_images
+from .galleries import sync_galleries
+from .media_files import AttachmentMedia
 from .reader import Author, Channel, Item, Term, WXRError, WXRReader
 from .report import ImportReport, ImportStopped
-from .terms import TermWriter, decode_slug
+from .terms import TermWriter, decode_slug, item_terms
 
 # Posts per batch (and transaction). Always full batches: SQL of one shape each time.
 BATCH_SIZE = 500
@@ -92,7 +103,8 @@ def import_wordpress(
     """Import the WXR file at ``path``; returns an ``ImportReport``.
 
     ``author_map`` maps WordPress logins to existing usernames; other authors
-    become inactive accounts named after their login. ``progress`` is called
+    become inactive accounts named after their login. Attachment files are
+    taken from ``uploads_dir`` (a copy of wp-content/uploads). ``progress`` is called
     with the number of items read. ``worker`` forces converting bodies in a
     worker process (True) or here (False); by default large files use one.
     Raises ``ImportStopped`` on a file that cannot be read (with the line) or
@@ -189,6 +201,7 @@ class WordPressImport:
         self.dry_run = dry_run
         self.progress = progress or (lambda count=1: None)
         self.report = ImportReport(dry_run=dry_run, media_checked=uploads_dir is not None)
+        uploads_dir = Path(uploads_dir) if uploads_dir else None
         self.attachments = AttachmentHandler(self.report, uploads_dir, dry_run)
         self.language = settings.LANGUAGE_CODE
         self.site_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -200,6 +213,8 @@ class WordPressImport:
         self.in_flight = deque()
         self.posts_written = self.posts_analysed = 0
         self.terms = TermWriter(self.report, dry_run=dry_run, author_map=author_map)
+        self.media = AttachmentMedia(self.report, uploads_dir, self.terms, dry_run=dry_run)
+        self.body_media = BodyMediaWriter(self.report)
         self.page_parents = {}
         self.content_type = ContentType.objects.get_for_model(Post)
 
@@ -207,19 +222,31 @@ class WordPressImport:
         """Read the file, converting batch N+1 (maybe in a worker) while batch N is written."""
         self.converter = workers.converter_for(os.path.getsize(path), self.worker)
         try:
-            for record in WXRReader(path):
-                self.read(record)
-            self.write_authors_and_terms()
-            self.send_batch()
-            self.write_in_flight()
-            self.finish()
+            with tasks.renditions_deferred():
+                for record in WXRReader(path):
+                    self.read(record)
+                self.write_authors_and_terms()
+                self.send_batch()
+                self.write_in_flight()
+                self.finish()
         except WXRError as error:
             # Batches read completely before the error are imported, as if written at once.
-            self.write_in_flight()
+            with tasks.renditions_deferred():
+                self.write_in_flight()
             raise ImportStopped(self.stopped_message(error), self.report) from None
         finally:
             self.converter.close()
+            self.hand_over_renditions()
         return self.report
+
+    def hand_over_renditions(self):
+        """Queue the renditions of new image files for a worker, when the site has one;
+        otherwise the report says to run ``regenerate_renditions --missing-only``."""
+        due = set(self.media.images_due)
+        self.report.renditions_due = len(due)
+        if due and not tasks.runs_in_process():
+            tasks.queue_deferred(due)
+            self.report.renditions_queued = True
 
     def stopped_message(self, error):
         written = sum(t.created + t.updated for t in self.report.tallies.values())
@@ -348,15 +375,10 @@ class WordPressImport:
         )
         post.normalise_publication()
         post.language = converted.language
-        categories, tags = [], []
-        for term in item.terms:
-            slug = decode_slug(term.slug) or slugify(html.unescape(term.name), allow_unicode=True)
-            if term.domain == "category" and kind == Post.Kind.POST and slug:
-                categories.append((slug, term.name))
-            elif term.domain == "post_tag" and slug:
-                tags.append((slug[:100], html.unescape(term.name)))
-            elif term.domain not in ("category", "post_tag"):
-                self.report.ignored_taxonomies[term.domain or "(none)"] += 1
+        categories, tags, others = item_terms(item)
+        self.report.ignored_taxonomies.update(others)
+        if kind != Post.Kind.POST:
+            categories = []  # pages have none
         if kind == Post.Kind.PAGE and item.parent_wp_id:
             self.page_parents[item.wp_id] = (item.parent_wp_id, legacy_path(item.link))
         return Incoming(item=item, post=post, category_slugs=categories, tag_slugs=tags)
@@ -379,9 +401,11 @@ class WordPressImport:
         return None
 
     def flush_batch(self, batch, attachments):
-        """Write one batch of posts and attachments in one transaction."""
+        """Write one batch of posts and attachments in one transaction, then the
+        attachments' files (each its own transaction)."""
         for item in attachments:
-            self.attachments.add(item, parse_date(item.post_date_gmt, datetime.UTC))
+            date = self.publication_date(item, Post.Status.PUBLISHED)
+            self.attachments.add(item, date, legacy_path(item.link))
         if not batch and not attachments:
             return
         lines = [entry.item.line for entry in batch] + [item.line for item in attachments]
@@ -389,13 +413,14 @@ class WordPressImport:
             with transaction.atomic():
                 if batch:
                     self.write_batch(batch)
-                self.attachments.flush()
+                recorded = self.attachments.flush()
         except DatabaseError as error:
             raise ImportStopped(
                 f"The database refused the items at lines {min(lines)}–{max(lines)} ({error}). "
                 "That batch was not imported; earlier batches were.",
                 self.report,
             ) from error
+        self.media.import_batch(recorded, self.language)
         self.posts_written += len(batch)
         if self.posts_written >= max(BATCH_SIZE, 2 * self.posts_analysed):
             self.refresh_statistics()
@@ -433,6 +458,7 @@ class WordPressImport:
             return
         self.assign_authors(batch)
         self.assign_slugs_and_paths(batch)
+        self.body_media.place(batch)
         self.terms.ensure_categories(
             {slug: name for entry in batch for slug, name in entry.category_slugs},
             batch[0].item.line,
@@ -584,6 +610,8 @@ class WordPressImport:
             return
         with transaction.atomic():
             self.place_pages()
+        link_featured_images(self.report)
+        sync_galleries(self.report, self.body_media.galleries)
         refresh_dependents(search_index=self.search_index)
 
     def place_pages(self):

@@ -39,13 +39,30 @@ class ImportReport:
     missing_media: list[str] = field(default_factory=list)  # the first MISSING_KEPT
     missing_media_count: int = 0
     media_checked: bool = False
+    other_attachments: Counter = field(default_factory=Counter)
     comments: int = 0
     menu_items: int = 0
     galleries: int = 0
     videos: int = 0
     featured_images: int = 0
+    featured_images_set: int = 0
+    featured_images_waiting: int = 0
+    # Images whose renditions are still to be made, and whether a worker was asked to.
+    renditions_due: int = 0
+    renditions_queued: bool = False
 
-    KINDS = ("authors", "categories", "tags", "posts", "pages", "attachments")
+    KINDS = (
+        "authors",
+        "categories",
+        "tags",
+        "posts",
+        "pages",
+        "attachments",
+        "images",
+        "videos",
+        "video embeds",
+        "galleries",
+    )
 
     def count(self, kind, outcome, number=1):
         if number:

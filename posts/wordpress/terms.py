@@ -27,6 +27,21 @@ def decode_slug(value, limit=200):
     return unquote(value or "").strip()[:limit]
 
 
+def item_terms(item):
+    """``(categories, tags, other taxonomies)`` an item is filed under: lists of
+    ``(slug, name)`` for the first two, taxonomy names for the rest."""
+    categories, tags, others = [], [], []
+    for term in item.terms:
+        slug = decode_slug(term.slug) or slugify(html.unescape(term.name), allow_unicode=True)
+        if term.domain == "category" and slug:
+            categories.append((slug, term.name))
+        elif term.domain == "post_tag" and slug:
+            tags.append((slug[:100], html.unescape(term.name)))
+        elif term.domain not in ("category", "post_tag"):
+            others.append(term.domain or "(none)")
+    return categories, tags, others
+
+
 def sanitize_login(login):
     """A login with only the characters WordPress allows in one (its sanitize_user)."""
     return re.sub(r"\s+", " ", re.sub(r"[^A-Za-z0-9 _.\-@]", "", login or "")).strip()

@@ -53,16 +53,18 @@ def test_caption_attribute_wins():
         "https://vimeo.com/22439234",
     ],
 )
-def test_video_address_alone_on_a_line_becomes_a_placeholder(url):
+def test_video_address_alone_on_a_line_becomes_a_video_marker(url):
     result = convert(f"{url}\n\nLearn more.")
-    assert result.html.startswith(f'<p class="video-placeholder"><a href="{url}">{url}</a></p>')
+    assert result.html.startswith(
+        f'<p class="video-placeholder"><a href="{url}" rel="noopener noreferrer">{url}</a></p>'
+    )
     assert "<p>Learn more.</p>" in result.html
     assert result.videos == 1
 
 
 def test_embed_shortcode_and_other_addresses():
     result = convert("[embed]https://vimeo.com/1[/embed]\n\nhttps://twitter.com/nacin/status/1")
-    assert '<p class="video-placeholder"><a href="https://vimeo.com/1">' in result.html
+    assert '<p class="video-placeholder"><a href="https://vimeo.com/1" rel=' in result.html
     assert (
         '<p><a href="https://twitter.com/nacin/status/1">https://twitter.com/nacin/status/1</a></p>'
         in result.html
@@ -86,7 +88,7 @@ def test_blocks_lose_their_delimiters_and_keep_their_content():
     assert "<p>Block paragraph</p>" in result.html
     assert "<br />" not in result.html  # no wpautop on block content
     assert (
-        '<p class="video-placeholder"><a href="https://www.youtube.com/watch?v=x">' in result.html
+        '<p class="video-placeholder"><a href="https://www.youtube.com/watch?v=x" rel=' in result.html
     )
     assert result.dynamic_blocks == {"latest-posts"}
 

@@ -309,7 +309,8 @@ def test_progress_and_summary_are_printed_and_quiet_is_quiet(theme_unit_test):
     output = run_import(theme_unit_test)
     assert "Items [" in output
     assert summary(output)["posts"] == [58, 0, 0, 0, 0]
-    assert "Attachments: 37 parsed, not imported (media app pending)." in output
+    assert summary(output)["attachments"] == [37, 0, 0, 0, 0]
+    assert "Media files: not imported (no --uploads-dir)" in output
     assert "Unknown shortcodes (left as text): simple (1)" in output
     assert run_import(theme_unit_test, quiet=True) == ""
 

@@ -20,8 +20,9 @@ class Command(OperatorCommand):
     help = (
         "Import a WordPress export (WXR file from Tools › Export): authors, categories, tags, "
         "posts and pages with their old addresses. Safe to run again: items are matched by "
-        "their WordPress ids and updated, never duplicated. Attachments are recorded for the "
-        "media library but not imported yet."
+        "their WordPress ids and updated, never duplicated. Attachments become images and "
+        "videos of the media library (their files are taken from --uploads-dir), with "
+        "featured images, galleries and YouTube/Vimeo videos."
     )
 
     def add_arguments(self, parser):
@@ -30,8 +31,10 @@ class Command(OperatorCommand):
             "--uploads-dir",
             type=Path,
             help=(
-                "A copy of the old site's wp-content/uploads; attachment files missing from it "
-                "are listed in the summary."
+                "A copy of the old site's wp-content/uploads, where attachment files are taken "
+                "from (by the path in their address: .../uploads/2017/07/x.jpg is "
+                "DIR/2017/07/x.jpg). Files missing from it are listed in the summary; run the "
+                "import again once they are there. Without it, attachments are only recorded."
             ),
         )
         parser.add_argument(
@@ -111,27 +114,7 @@ class Command(OperatorCommand):
             ["", "created", "updated", "unchanged", "skipped", "failed"],
             report.rows(),
         )
-        attachments = report.tallies.get("attachments")
-        parsed = (attachments.created + attachments.updated) if attachments else 0
-        self.stdout.write(f"Attachments: {parsed} parsed, not imported (media app pending).")
-        if report.featured_images or report.galleries or report.videos:
-            self.stdout.write(
-                f"Waiting for the media app: {report.featured_images} featured images, "
-                f"{report.galleries} galleries, {report.videos} videos (kept as placeholders)."
-            )
-        if not report.media_checked:
-            self.stdout.write("Missing media: not checked (no --uploads-dir).")
-        elif report.missing_media_count:
-            shown = report.missing_media[:MISSING_SHOWN]
-            more = report.missing_media_count - len(shown)
-            self.stdout.write(
-                self.style.WARNING(f"Missing media: {report.missing_media_count} files")
-                + (f" (first {len(shown)}, {more} more)" if more else "")
-            )
-            for file in shown:
-                self.stdout.write(f"  {file}")
-        else:
-            self.stdout.write("Missing media: none.")
+        self.write_media(report)
         self.write_counter("Unknown shortcodes (left as text)", report.unknown_shortcodes)
         self.write_counter("Dynamic blocks WordPress drew (not imported)", report.dynamic_blocks)
         self.write_counter("Other taxonomies (ignored)", report.ignored_taxonomies)
@@ -147,6 +130,45 @@ class Command(OperatorCommand):
                 self.stdout.write(f"  … and {hidden} more (-v 2 shows them)")
         if not report.dry_run:
             self.stdout.write(self.style.SUCCESS("Import finished."))
+
+    def write_media(self, report):
+        self.write_counter(
+            "Other attachments (recorded, not media the library holds)", report.other_attachments
+        )
+        if report.featured_images:
+            waiting = report.featured_images_waiting
+            self.stdout.write(
+                f"Featured images: {report.featured_images} in the file, "
+                f"{report.featured_images_set} set now"
+                + (f", {waiting} waiting for their image's file." if waiting else ".")
+            )
+        if not report.media_checked:
+            self.stdout.write(
+                "Media files: not imported (no --uploads-dir); attachments were recorded. Run "
+                "again with --uploads-dir pointing at a copy of wp-content/uploads to import them."
+            )
+        elif report.missing_media_count:
+            shown = report.missing_media[:MISSING_SHOWN]
+            more = report.missing_media_count - len(shown)
+            self.stdout.write(
+                self.style.WARNING(f"Missing media: {report.missing_media_count} files")
+                + (f" (first {len(shown)}, {more} more)" if more else "")
+                + "; their attachments are recorded and a later run with the files imports them."
+            )
+            for file in shown:
+                self.stdout.write(f"  {file}")
+        else:
+            self.stdout.write("Missing media: none.")
+        if report.renditions_queued:
+            self.stdout.write(
+                f"Renditions: queued for {report.renditions_due} images (the task worker makes them)."
+            )
+        elif report.renditions_due:
+            self.stdout.write(
+                self.style.WARNING(f"Renditions: {report.renditions_due} images need them.")
+                + " Run `manage.py regenerate_renditions --missing-only` now (pages show the "
+                "original file until then)."
+            )
 
     def write_counter(self, label, counter):
         if counter:

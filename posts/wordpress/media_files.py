@@ -1,0 +1,262 @@
+"""Attachment files into the media library, through its normal upload path.
+
+Each recorded attachment (see ``attachments``) whose file is in
+``--uploads-dir`` becomes an ``Image`` (JPEG, PNG, GIF, WebP, AVIF) or a
+``Video`` (MP4, WebM, and QuickTime files that are MP4 inside) by
+``media_gallery.library``: checked by its content, metadata removed,
+renditions due. The attachment row keeps the link and the checksum of the
+file, so a second run updates the same item and leaves an unchanged file
+alone, and the same file attached twice leads to one image.
+
+A missing file leaves the attachment waiting for a run that has it; a file
+the library refuses is a reported skip. Other types (audio, PDF…) are
+recorded and counted, not imported: the media library has no place for
+them. Each item is written in its own transaction, so one bad file costs
+nothing else.
+"""
+
+import hashlib
+import re
+import shutil
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from media_gallery import library
+from media_gallery.models import Image, MediaStatus, Video
+from posts.html import html_to_text
+from posts.models import WordPressAttachment
+
+from .terms import item_terms
+from .workers import guess_language
+
+IMAGE_TYPES = {"jpg", "jpeg", "jpe", "png", "gif", "webp", "avif"}
+VIDEO_TYPES = {"mp4", "m4v", "webm", "mov"}
+# WordPress statuses of attachments ("inherit": as published as files in uploads are).
+STATUSES = {
+    "inherit": MediaStatus.PUBLISHED,
+    "publish": MediaStatus.PUBLISHED,
+    "future": MediaStatus.PUBLISHED,  # its date keeps it hidden until then
+    "private": MediaStatus.DRAFT,
+    "draft": MediaStatus.DRAFT,
+    "pending": MediaStatus.DRAFT,
+}
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|</p>|<br\s*/?>", re.IGNORECASE)
+READ_CHUNK = 1 << 20
+
+
+def file_type(path):
+    """The lower-case extension of ``path`` ("" when it has none)."""
+    return PurePosixPath(path or "").suffix.lstrip(".").lower()
+
+
+def media_kind(path):
+    """ "images", "videos", or None for a type the media library does not hold."""
+    extension = file_type(path)
+    if extension in IMAGE_TYPES:
+        return "images"
+    if extension in VIDEO_TYPES:
+        return "videos"
+    return None
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while chunk := file.read(READ_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def plain_text(value):
+    """A WordPress caption or description (HTML) as plain text, paragraphs kept."""
+    paragraphs = (html_to_text(part) for part in PARAGRAPH_BREAK.split(value or ""))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+class AttachmentMedia:
+    """Makes and updates the images and videos of recorded attachments, batch by batch."""
+
+    def __init__(self, report, uploads_dir, terms, dry_run=False):
+        self.report = report
+        self.uploads_dir = uploads_dir
+        self.terms = terms
+        self.dry_run = dry_run
+        self.language = "en"
+        # Images whose file is new: their renditions are due after the import.
+        self.images_due = []
+
+    def import_batch(self, recorded, language):
+        """Import the files of ``recorded`` attachments (``(row, item)`` pairs); ``language``
+        is the site's, for texts that do not show theirs."""
+        if not recorded:
+            return
+        self.language = language
+        saved = {
+            attachment.wp_id: attachment
+            for attachment in WordPressAttachment.objects.filter(
+                wp_id__in=[row.wp_id for row, _item in recorded]
+            ).select_related("image", "video")
+        }
+        for row, item in recorded:
+            kind = media_kind(row.file_path or row.url)
+            if kind is None:
+                self.report.other_attachments[file_type(row.file_path) or "(none)"] += 1
+                continue
+            if row.status not in STATUSES:
+                self.report.count(kind, "skipped")
+                continue
+            attachment = saved.get(row.wp_id, row)
+            try:
+                outcome = self.import_one(attachment, row, item, kind)
+            except ValidationError as error:
+                outcome = "skipped"
+                self.report.note(
+                    f"attachment {row.wp_id} ({row.file_path}) not imported: "
+                    + " ".join(error.messages),
+                    item.line,
+                )
+            except (OSError, DatabaseError) as error:
+                outcome = "failed"
+                self.report.note(
+                    f"attachment {row.wp_id} ({row.file_path}) failed: {error}", item.line
+                )
+            if outcome:
+                self.report.count(kind, outcome)
+
+    def import_one(self, attachment, row, item, kind):
+        """Create, update or leave the media item of one attachment; returns the outcome
+        (None while its file is missing)."""
+        media = attachment.image if kind == "images" else attachment.video
+        fields = self.fields_for(row, kind)
+        categories, tags = self.terms_for(item)
+        source = self.source_file(row)
+        if source is None:
+            if media is None:
+                return None
+            return "unchanged" if self.dry_run else self.update(media, fields, categories, tags)
+        checksum = sha256_of(source)
+        if media is not None and checksum == attachment.file_checksum:
+            return "unchanged" if self.dry_run else self.update(media, fields, categories, tags)
+        if self.dry_run:
+            return "updated" if media is not None else "created"
+        model = Image if kind == "images" else Video
+        if media is not None:
+            with transaction.atomic():
+                self.replace_file(media, source, row)
+                self.update(media, fields, categories, tags)
+                self.link(attachment, media, checksum)
+            return "updated"
+        duplicate = model.objects.filter(checksum=checksum).first()
+        if duplicate is not None:
+            self.link(attachment, duplicate, checksum)
+            self.report.note(
+                f"attachment {row.wp_id} ({row.file_path}) is the same file as "
+                f"{model._meta.verbose_name} {duplicate.pk} (“{duplicate.title}”): linked to it",
+                item.line,
+            )
+            return "unchanged"
+        with transaction.atomic():
+            media = self.create(kind, source, row, fields, categories, tags)
+            self.link(attachment, media, checksum)
+        return "created"
+
+    def source_file(self, row):
+        """The attachment's file in ``--uploads-dir``, or None (missing or not given)."""
+        if self.uploads_dir is None or not row.file_path or not row.file_found:
+            return None
+        return self.uploads_dir / row.file_path
+
+    def fields_for(self, row, kind):
+        """Model fields of the attachment's media item, as a re-import rewrites them."""
+        title = row.title or library.title_from_filename(row.file_path)
+        caption, description = plain_text(row.caption), plain_text(row.description)
+        fields = {
+            "title": title[:300],
+            "status": STATUSES[row.status],
+            "language": guess_language(f"{title} {caption}", self.language),
+        }
+        if slug := slugify(row.slug, allow_unicode=True)[:200]:
+            fields["slug"] = slug
+        if row.published_at is not None:
+            fields["published_at"] = row.published_at
+        if kind == "images":
+            fields.update(alt_text=row.alt_text[:300], caption=caption, description=description)
+        else:
+            texts = dict.fromkeys(text for text in (caption, description) if text)
+            fields["description"] = "\n\n".join(texts)
+        return fields
+
+    def terms_for(self, item):
+        """Category ids and tags of the attachment's terms (created when new)."""
+        categories, tags, _others = item_terms(item)
+        if not categories and not tags:
+            return [], []
+        self.terms.ensure_categories(dict(categories), item.line)
+        self.terms.ensure_tags(dict(tags))
+        category_ids = {self.terms.category_ids.get(slug) for slug, _name in categories}
+        tag_ids = {self.terms.tag_ids.get(slug) for slug, _name in tags}
+        category_ids.discard(None)
+        tag_ids.discard(None)
+        return sorted(category_ids), list(Tag.objects.filter(pk__in=tag_ids))
+
+    def create(self, kind, source, row, fields, categories, tags):
+        name = PurePosixPath(row.file_path).name
+        with open(source, "rb") as file:
+            if kind == "images":
+                image = library.add_image(
+                    File(file, name=name), categories=categories, tags=tags, **fields
+                )
+                self.images_due.append(image.pk)
+                return image
+            with self.copy_of(file, name) as copy:
+                return library.add_video_file(copy, categories=categories, tags=tags, **fields)
+
+    def replace_file(self, media, source, row):
+        name = PurePosixPath(row.file_path).name
+        with open(source, "rb") as file:
+            if isinstance(media, Image):
+                library.replace_image_file(media, File(file, name=name))
+                self.images_due.append(media.pk)
+            else:
+                with self.copy_of(file, name) as copy:
+                    library.replace_video_file(media, copy)
+
+    def copy_of(self, file, name):
+        """A temporary copy of ``file``: cleaning a video blanks its metadata in place, and
+        the operator's copy of the uploads must stay as it is."""
+        file.seek(0, 2)
+        copy = TemporaryUploadedFile(name, "application/octet-stream", file.tell(), None)
+        file.seek(0)
+        shutil.copyfileobj(file, copy, READ_CHUNK)
+        copy.seek(0)
+        return copy
+
+    def update(self, media, fields, categories, tags):
+        """Rewrite the imported fields and terms that differ; "updated" or "unchanged"."""
+        changed = [name for name, value in fields.items() if getattr(media, name) != value]
+        for name in changed:
+            setattr(media, name, fields[name])
+        if changed:
+            media.save()
+        if set(media.categories.values_list("pk", flat=True)) != set(categories):
+            media.categories.set(categories)
+            changed.append("categories")
+        if set(media.tags.values_list("pk", flat=True)) != {tag.pk for tag in tags}:
+            media.tags.set(tags)
+            changed.append("tags")
+        return "updated" if changed else "unchanged"
+
+    def link(self, attachment, media, checksum):
+        """Record on the attachment the media item it became and the file it was made from."""
+        is_image = isinstance(media, Image)
+        WordPressAttachment.objects.filter(wp_id=attachment.wp_id).update(
+            image=media if is_image else None,
+            video=None if is_image else media,
+            file_checksum=checksum,
+        )
