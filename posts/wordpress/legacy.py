@@ -7,6 +7,12 @@ which would otherwise show the home page. Stored ``Redirect`` rows come
 first, so editors can override any rule in the admin; then the rules below.
 Only published content is a destination, so no old address reveals a draft.
 
+Attachments answer from their record (``WordPressAttachment``):
+``/?attachment_id=ID`` and the old attachment page lead to the media item's
+page (or, while it has none, to the post it belonged to), and
+``/wp-content/uploads/…`` to the item's file, or the nearest rendition of a
+size WordPress made (``x-300x200.jpg``), through the storage API.
+
 Searches (``?s=``) are left alone: the search app answers them.
 """
 
@@ -16,10 +22,13 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from taggit.models import Tag
 
-from posts.models import Category, Post, Redirect
+from media_gallery.sources import ImageSources
+from posts.models import Category, Post, Redirect, WordPressAttachment
 
-# Query parameters WordPress answers on its home page; the media app adds attachment_id.
-QUERY_PARAMETERS = ("p", "page_id", "cat", "tag", "author", "feed")
+from .attachments import UPLOADS_MARKERS
+
+# Query parameters WordPress answers on its home page.
+QUERY_PARAMETERS = ("p", "page_id", "cat", "tag", "author", "feed", "attachment_id")
 HOME_PATHS = ("/", "/index.php")
 WORDPRESS_ID = re.compile(r"^\d{1,18}$")
 SLUG = re.compile(r"^[\w%\u200c-]{1,200}$")  # \u200c: the ZWNJ of Persian slugs
@@ -38,6 +47,10 @@ OLD_FEED_FILES = {
 SITEMAP = re.compile(r"^/(?:wp-sitemap[\w-]*|sitemap_index)\.xml$")
 DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/?$")
 DAY_ARCHIVE = re.compile(r"^/(?P<year>\d{4})/(?P<month>\d{1,2})/\d{1,2}/?$")
+# The sizes WordPress makes of an upload (x-300x200.jpg), and its big-image copies.
+SIZE_SUFFIX = re.compile(r"-(?P<width>\d{1,5})x(?P<height>\d{1,5})(?=\.\w+$)")
+EXTENSION = re.compile(r"(?=\.\w+$)")
+EDITED_SUFFIXES = ("-scaled", "-rotated")
 
 
 class LegacyURLMiddleware:
@@ -89,6 +102,11 @@ def query_destination(parameters):
         stored = Redirect.objects.destination_for(f"/?{name}={value}")
         if stored:
             return feed_of(stored, parameters)
+    if "attachment_id" in parameters:
+        if not WORDPRESS_ID.match(parameters["attachment_id"]):
+            return None
+        attachment = WordPressAttachment.objects.filter(wp_id=int(parameters["attachment_id"]))
+        return attachment_destination(attachment.select_related("image", "video").first())
     if "p" in parameters or "page_id" in parameters:
         wp_id = parameters.get("p") or parameters.get("page_id")
         return post_url(wp_id)
@@ -144,6 +162,15 @@ def path_destination(path):
         stored = Redirect.objects.destination_for(candidate)
         if stored:
             return stored
+    if path.startswith(UPLOADS_MARKERS) and (file_url := uploaded_file_url(path)):
+        return file_url
+    attachment = (
+        WordPressAttachment.objects.filter(link_path__in=[path, f"{path.rstrip('/')}/"])
+        .select_related("image", "video")
+        .first()
+    )
+    if attachment is not None:
+        return attachment_destination(attachment)
     if path.startswith("/index.php"):
         return path.removeprefix("/index.php") or "/"
     if path in OLD_FEED_FILES:
@@ -170,3 +197,54 @@ def published_post_with_slug(slug):
         return None
     post = Post.objects.published().posts().filter(slug=slug).only("path", "kind").first()
     return post.get_absolute_url() if post else None
+
+
+def attachment_destination(attachment):
+    """An attachment's media item page, or while it has no public one, its post."""
+    if attachment is None:
+        return None
+    media = attachment.media
+    if media is not None and media.is_public:
+        return media.get_absolute_url()
+    return post_url(str(attachment.parent_wp_id or ""))
+
+
+def uploaded_file_url(path):
+    """The address of the file an old ``/wp-content/uploads/…`` (or ``/files/…``) path named.
+
+    ``x-300x200.jpg`` is a size WordPress made of ``x.jpg`` (or of its
+    ``x-scaled.jpg`` big-image copy): the nearest rendition at least that
+    wide answers it. Only published media are answered.
+    """
+    marker = next(marker for marker in UPLOADS_MARKERS if path.startswith(marker))
+    wanted = path.removeprefix(marker)
+    size = SIZE_SUFFIX.search(wanted)
+    original = SIZE_SUFFIX.sub("", wanted, count=1) if size else wanted
+    candidates = [wanted, original] + [
+        EXTENSION.sub(suffix, original, count=1) for suffix in EDITED_SUFFIXES
+    ]
+    found = {
+        attachment.file_path: attachment
+        for attachment in WordPressAttachment.objects.filter(
+            file_path__in=candidates
+        ).with_public_media()
+    }
+    attachment = next((found[name] for name in candidates if name in found), None)
+    if attachment is None:
+        return None
+    if attachment.image is not None:
+        if size and attachment.file_path != wanted:
+            return nearest_file(attachment.image, int(size["width"]), int(size["height"]))
+        return attachment.image.file.url
+    return attachment.video.file.url if attachment.video.file else None
+
+
+def nearest_file(image, width, height):
+    """The rendition that best stands in for WordPress's ``width`` x ``height`` size:
+    a square crop for a square size (its thumbnails), else the nearest width."""
+    sources = ImageSources(image)
+    if width == height:
+        crop = next((crop for crop in sources.crops() if crop.width >= width), None)
+        if crop is not None:
+            return crop.url
+    return sources.nearest(width).url
