@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -193,7 +193,7 @@ class Image(MediaItem):
         if current != loaded:
             if loaded and loaded[0] != self.file.name:
                 files.delete_on_commit(self.file.storage, loaded[0])
-            transaction.on_commit(lambda: tasks.queue_renditions(self.pk), robust=True)
+            tasks.queue_renditions_after_commit(self.pk)
         self._rendition_source = current
 
     def get_absolute_url(self):

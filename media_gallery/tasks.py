@@ -7,19 +7,20 @@ change here. Whatever is missed is made by ``manage.py regenerate_renditions``.
 
 Bulk work (the WordPress import) adds images by the thousand; making each
 one's renditions right after it is stored would multiply its time by about
-25 (measured in bench/import_media.txt). It collects them with
-``renditions_deferred()`` and hands them over at the end instead.
+25 (measured in bench/import_media.txt). Inside ``renditions_deferred()``
+saves queue nothing, and the bulk work hands its images over at the end.
 """
 
 import contextlib
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
 from . import renditions
 
-_deferred = ContextVar("renditions_deferred", default=None)
+_deferred = ContextVar("renditions_deferred", default=False)
 
 
 @task
@@ -35,25 +36,23 @@ def make_renditions(image_id):
 
 
 def queue_renditions(image_id):
-    deferred = _deferred.get()
-    if deferred is not None:
-        deferred.add(image_id)
-    else:
-        make_renditions.enqueue(image_id)
+    make_renditions.enqueue(image_id)
+
+
+def queue_renditions_after_commit(image_id):
+    """Queue the image's renditions once the current transaction commits, unless this
+    runs inside ``renditions_deferred()`` (decided now, not when the commit comes)."""
+    if not _deferred.get():
+        transaction.on_commit(lambda: queue_renditions(image_id), robust=True)
 
 
 @contextlib.contextmanager
 def renditions_deferred():
-    """Collect the ids of images whose renditions are due, instead of queueing each one.
-
-    Yields the set of ids; the caller decides what to do with them once the
-    block ends (``queue_deferred``, or leave them to ``regenerate_renditions
-    --missing-only``).
-    """
-    due = set()
-    token = _deferred.set(due)
+    """Images saved in this block do not queue their renditions: the caller takes care
+    of them afterwards (``queue_all``, or ``regenerate_renditions --missing-only``)."""
+    token = _deferred.set(True)
     try:
-        yield due
+        yield
     finally:
         _deferred.reset(token)
 
@@ -63,8 +62,7 @@ def runs_in_process():
     return isinstance(make_renditions.get_backend(), ImmediateBackend)
 
 
-def queue_deferred(image_ids):
-    """Queue the renditions of ``image_ids`` for a worker; returns how many were queued."""
+def queue_all(image_ids):
+    """Queue the renditions of ``image_ids`` now (for a worker to make)."""
     for image_id in sorted(image_ids):
-        make_renditions.enqueue(image_id)
-    return len(image_ids)
+        queue_renditions(image_id)
