@@ -9,6 +9,7 @@ are answered from (``posts.wordpress.legacy``).
 """
 
 import re
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from posts.models import WordPressAttachment
@@ -16,6 +17,8 @@ from posts.models import WordPressAttachment
 from .content import plain_title
 
 UPLOADS_MARKERS = ("/wp-content/uploads/", "/files/")
+IMAGE_TYPES = {"jpg", "jpeg", "jpe", "png", "gif", "webp", "avif"}
+VIDEO_TYPES = {"mp4", "m4v", "webm", "mov"}
 DATED_UPLOAD = re.compile(r"/(\d{4}/\d{2}/[^/]+)$")
 # What a re-import compares and rewrites; ``file_found`` only when files were checked.
 STASHED_FIELDS = [
@@ -32,6 +35,21 @@ STASHED_FIELDS = [
     "status",
     "menu_order",
 ]
+
+
+def file_type(path):
+    """The lower-case extension of ``path`` ("" when it has none)."""
+    return PurePosixPath(path or "").suffix.lstrip(".").lower()
+
+
+def media_kind(path):
+    """ "images", "videos", or None for a type the media library does not hold."""
+    extension = file_type(path)
+    if extension in IMAGE_TYPES:
+        return "images"
+    if extension in VIDEO_TYPES:
+        return "videos"
+    return None
 
 
 def upload_path(item):
@@ -75,7 +93,7 @@ class AttachmentHandler:
         found = None
         if self.uploads_dir is not None and path is not None:
             found = (self.uploads_dir / path).is_file()
-            if not found:
+            if not found and media_kind(path):
                 self.report.missing(path)
         row = WordPressAttachment(
             wp_id=item.wp_id,

@@ -245,7 +245,7 @@ class WordPressImport:
         due = set(self.media.images_due)
         self.report.renditions_due = len(due)
         if due and not tasks.runs_in_process():
-            tasks.queue_deferred(due)
+            tasks.queue_all(due)
             self.report.renditions_queued = True
 
     def stopped_message(self, error):

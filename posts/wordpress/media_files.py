@@ -32,11 +32,10 @@ from media_gallery.models import Image, MediaStatus, Video
 from posts.html import html_to_text
 from posts.models import WordPressAttachment
 
+from .attachments import file_type, media_kind
 from .terms import item_terms
 from .workers import guess_language
 
-IMAGE_TYPES = {"jpg", "jpeg", "jpe", "png", "gif", "webp", "avif"}
-VIDEO_TYPES = {"mp4", "m4v", "webm", "mov"}
 # WordPress statuses of attachments ("inherit": as published as files in uploads are).
 STATUSES = {
     "inherit": MediaStatus.PUBLISHED,
@@ -48,21 +47,6 @@ STATUSES = {
 }
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|</p>|<br\s*/?>", re.IGNORECASE)
 READ_CHUNK = 1 << 20
-
-
-def file_type(path):
-    """The lower-case extension of ``path`` ("" when it has none)."""
-    return PurePosixPath(path or "").suffix.lstrip(".").lower()
-
-
-def media_kind(path):
-    """ "images", "videos", or None for a type the media library does not hold."""
-    extension = file_type(path)
-    if extension in IMAGE_TYPES:
-        return "images"
-    if extension in VIDEO_TYPES:
-        return "videos"
-    return None
 
 
 def sha256_of(path):

@@ -151,7 +151,10 @@ class Command(OperatorCommand):
             shown = report.missing_media[:MISSING_SHOWN]
             more = report.missing_media_count - len(shown)
             self.stdout.write(
-                self.style.WARNING(f"Missing media: {report.missing_media_count} files")
+                self.style.WARNING(
+                    f"Missing media: {report.missing_media_count} "
+                    + ("file" if report.missing_media_count == 1 else "files")
+                )
                 + (f" (first {len(shown)}, {more} more)" if more else "")
                 + "; their attachments are recorded and a later run with the files imports them."
             )
