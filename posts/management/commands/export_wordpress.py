@@ -5,14 +5,18 @@ from django.core.management.base import CommandError
 
 from freeiran.commands import OperatorCommand
 from freeiran.progress import Progress
+from media_gallery.models import Image, Video
 from posts.models import Post
 from posts.wordpress.exporter import export_wordpress
 
 
 class Command(OperatorCommand):
     help = (
-        "Export every post and page, with authors, categories (with parents) and tags, as a "
-        "WordPress WXR 1.2 file that WordPress's importer (or import_wordpress) reads back."
+        "Export every post and page, with authors, categories (with parents), tags, featured "
+        "images and galleries, and the media library's images and video files as attachments, "
+        "as a WordPress WXR 1.2 file that WordPress's importer (or import_wordpress) reads "
+        "back. To import it here, give import_wordpress a copy of the media storage as "
+        "--uploads-dir."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +37,11 @@ class Command(OperatorCommand):
         if not path.parent.is_dir():
             raise CommandError(f"{path.parent} is not a directory; create it first.")
         verbosity = options["verbosity"]
-        total = Post.objects.count()
+        total = (
+            Post.objects.count()
+            + Image.objects.count()
+            + Video.objects.filter(provider=Video.Provider.FILE).count()
+        )
         partial = path.with_name(path.name + ".partial")
         try:
             with (
@@ -46,7 +54,9 @@ class Command(OperatorCommand):
             partial.unlink(missing_ok=True)
             raise CommandError(f"Cannot write {path}: {error}") from None
         if verbosity >= 1:
-            self.stdout.write(self.style.SUCCESS(f"Exported {total} posts and pages to {path}."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Exported {total} posts, pages and media items to {path}.")
+            )
 
     def default_site_url(self):
         hosts = [
