@@ -1,11 +1,17 @@
-"""Real WordPress exports (from ../shared/fixtures) and small hand-written ones."""
+"""Real WordPress exports (from ../shared/fixtures) and small hand-written ones, and
+copies of wp-content/uploads made with Pillow for them (their hosts are never fetched)."""
 
 import textwrap
 from io import StringIO
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.management import call_command
+from lxml import etree
+
+from tests.media_gallery import samples
+from tests.media_gallery.conftest import stored_files
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURES = REPOSITORY / ".." / "shared" / "fixtures"
@@ -42,6 +48,65 @@ def imported(theme_unit_test, db):
     """The Theme Unit Test export, imported."""
     run_import(theme_unit_test, verbosity=0)
     return theme_unit_test
+
+
+def attachments_of(path):
+    """``{wp id: path under wp-content/uploads}`` of the attachments of a WXR file."""
+    found = {}
+    for _, item in etree.iterparse(str(path), tag="item"):
+        fields = {child.tag.rpartition("}")[2]: child.text or "" for child in item}
+        if fields.get("post_type") == "attachment":
+            address = unquote(urlsplit(fields["attachment_url"]).path)
+            found[int(fields["post_id"])] = "/".join(address.split("/")[-3:])
+        item.clear()
+    return found
+
+
+def sample_file(relative, seed):
+    """A real file for an upload named ``relative``: a photo, an animated GIF, an MP4 (also
+    for .mov, as QuickTime files that are MP4 inside are), or bytes for anything else."""
+    extension = relative.rpartition(".")[2].lower()
+    if extension in ("jpg", "jpeg"):
+        return samples.jpeg(320, 240, seed=seed)
+    if extension == "gif":
+        return samples.gif(64, 48, seed=seed, frames=2)
+    if extension == "png":
+        return samples.png(320, 240, seed=seed)
+    if extension in ("mp4", "mov"):
+        return samples.mp4()
+    return b"ID3" + bytes(200)  # the start of an MP3, as far as anyone here looks
+
+
+def make_uploads(export, directory, leave_out=()):
+    """A copy of wp-content/uploads for ``export``: a distinct file at every attachment's
+    path, except the attachments ``leave_out`` names (by WordPress id)."""
+    directory = Path(directory)
+    # Pictures differ by their seed's remainder modulo 256: number them, not by id.
+    for seed, (wp_id, relative) in enumerate(sorted(attachments_of(export).items()), start=1):
+        if wp_id in leave_out:
+            continue
+        path = directory / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(sample_file(relative, seed=seed))
+    return directory
+
+
+@pytest.fixture
+def storage_files():
+    """Lists every file in media storage (through the storage API)."""
+    return stored_files
+
+
+@pytest.fixture(scope="session")
+def theme_uploads(tmp_path_factory):
+    """wp-content/uploads of the Theme Unit Test export, every file there (read only)."""
+    return make_uploads(fixture_file(THEME_UNIT_TEST), tmp_path_factory.mktemp("uploads"))
+
+
+@pytest.fixture
+def imported_with_media(theme_unit_test, theme_uploads, db):
+    """The Theme Unit Test export imported with its uploads; returns the command's output."""
+    return run_import(theme_unit_test, uploads_dir=str(theme_uploads))
 
 
 WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -87,7 +152,7 @@ def wxr_item(post_id, title="A title", slug=None, status="publish", post_type="p
         <wp:post_name><![CDATA[{slug}]]></wp:post_name>
         <wp:status><![CDATA[{status}]]></wp:status>
         <wp:post_parent>{extra.get("parent", 0)}</wp:post_parent>
-        <wp:menu_order>0</wp:menu_order>
+        <wp:menu_order>{extra.get("menu_order", 0)}</wp:menu_order>
         <wp:post_type><![CDATA[{post_type}]]></wp:post_type>
         <wp:post_password><![CDATA[{extra.get("password", "")}]]></wp:post_password>
         <wp:is_sticky>0</wp:is_sticky>
@@ -95,6 +160,31 @@ def wxr_item(post_id, title="A title", slug=None, status="publish", post_type="p
         {extra.get("more", "")}
         </item>
         """)
+
+
+def wxr_attachment(post_id, file, parent=0, title="A photo", status="inherit", **extra):
+    """An attachment item whose file is ``file`` (a path under wp-content/uploads)."""
+    meta = "".join(
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
+        for key, value in extra.get("meta", {"_wp_attachment_image_alt": "What it shows"}).items()
+    )
+    return wxr_item(
+        post_id,
+        title=title,
+        slug=extra.get("slug", f"attachment-{post_id}"),
+        status=status,
+        post_type="attachment",
+        content=extra.get("description", ""),
+        excerpt=extra.get("caption", ""),
+        parent=parent,
+        link=extra.get("link", f"https://old.example.org/?attachment_id={post_id}"),
+        terms=extra.get("terms", ""),
+        menu_order=extra.get("menu_order", 0),
+        date_gmt=extra.get("date_gmt", "2017-07-01 08:00:00"),
+        more=f"<wp:attachment_url>https://old.example.org/wp-content/uploads/{file}"
+        f"</wp:attachment_url>{meta}",
+    )
 
 
 def write_wxr(directory, *items, version="1.2", name="export.xml"):

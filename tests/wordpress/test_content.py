@@ -88,7 +88,8 @@ def test_blocks_lose_their_delimiters_and_keep_their_content():
     assert "<p>Block paragraph</p>" in result.html
     assert "<br />" not in result.html  # no wpautop on block content
     assert (
-        '<p class="video-placeholder"><a href="https://www.youtube.com/watch?v=x" rel=' in result.html
+        '<p class="video-placeholder"><a href="https://www.youtube.com/watch?v=x" rel='
+        in result.html
     )
     assert result.dynamic_blocks == {"latest-posts"}
 
@@ -138,3 +139,37 @@ def test_titles_are_plain_text():
         "Markup: Title With Markup"
     )
     assert plain_title("AT&amp;T &#8211; news") == "AT&T – news"
+
+
+def test_gallery_blocks_become_placeholders_with_their_caption():
+    raw = (
+        '<!-- wp:gallery {"linkTo":"none"} -->\n'
+        '<figure class="wp-block-gallery has-nested-images columns-default is-cropped">'
+        '<!-- wp:image {"id":769} -->\n<figure class="wp-block-image"><img src="/a.jpg" alt="" '
+        'class="wp-image-769"/><figcaption class="wp-element-caption">One</figcaption></figure>\n'
+        '<!-- /wp:image -->\n<!-- wp:image {"id":767} -->\n<figure class="wp-block-image">'
+        '<img src="/b.jpg" alt="" class="wp-image-767"/></figure>\n<!-- /wp:image -->'
+        '<figcaption class="blocks-gallery-caption wp-element-caption">Gallery caption</figcaption>'
+        "</figure>\n<!-- /wp:gallery -->"
+    )
+    result = convert(raw)
+    assert result.html == (
+        '<p class="gallery-placeholder">[gallery ids="769,767"]</p>'
+        '<p class="gallery-caption">Gallery caption</p>'
+    )
+    assert result.galleries == 1
+
+
+def test_gallery_blocks_before_wordpress_5_9_name_images_by_data_id():
+    raw = (
+        '<!-- wp:gallery {"ids":[12,13]} -->\n<figure class="wp-block-gallery columns-2">'
+        '<ul class="blocks-gallery-grid"><li class="blocks-gallery-item"><figure>'
+        '<img src="/a.jpg" data-id="12"/></figure></li><li class="blocks-gallery-item"><figure>'
+        '<img src="/b.jpg" data-id="13"/></figure></li></ul></figure>\n<!-- /wp:gallery -->'
+    )
+    assert convert(raw).html == '<p class="gallery-placeholder">[gallery ids="12,13"]</p>'
+
+
+def test_gallery_block_naming_no_attachment_is_left_as_it_is():
+    raw = '<figure class="wp-block-gallery"><img src="https://elsewhere.example/a.jpg"/></figure>'
+    assert convert(raw).html == raw

@@ -1,17 +1,23 @@
-"""WXR export: a valid file that imports back into an empty site as the same content."""
+"""WXR export: a valid file that imports back into an empty site as the same content,
+media included."""
 
+import shutil
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from lxml import etree
 from taggit.models import Tag
 
+from media_gallery import body_media
+from media_gallery.models import Gallery, GalleryItem, Image, Video
 from posts.html import sanitize_html
 from posts.models import Category, Post, Redirect, WordPressAttachment
-from posts.wordpress.exporter import cdata, export_content
+from posts.wordpress.exporter import cdata, export_content, export_media_markers
 from tests.factories import PostFactory
+from tests.media_gallery.factories import GalleryFactory, ImageFactory
 from tests.wordpress.conftest import run_import
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +33,22 @@ def export(path, **options):
     return out.getvalue()
 
 
+def gallery_contents(gallery_id):
+    images = GalleryItem.objects.filter(gallery=gallery_id).order_by("sort_order")
+    return [item.image.slug for item in images.select_related("image")]
+
+
+def comparable_body(body):
+    """A body with each gallery marker as the images it shows (ids differ between sites)."""
+    return body_media.GALLERY_MARKER.sub(
+        lambda match: f"[gallery of {gallery_contents(int(match['pk']))}]", body
+    )
+
+
 def snapshot():
     """Everything the round trip must keep, keyed by what survives it (slugs, usernames)."""
     posts = {}
-    for post in Post.objects.select_related("author", "parent").prefetch_related(
+    for post in Post.objects.select_related("author", "parent", "featured_image").prefetch_related(
         "categories", "tags"
     ):
         posts[(post.kind, post.slug)] = {
@@ -38,7 +56,9 @@ def snapshot():
             "path": post.path,
             # Sanitised once more: the sanitiser drops <tfoot> but keeps its rows, which a
             # second pass wraps in <tbody>; the round trip itself changes nothing.
-            "body": sanitize_html(post.body),
+            "body": comparable_body(sanitize_html(post.body)),
+            "featured_image": post.featured_image.slug if post.featured_image else None,
+            "gallery": gallery_contents(post.gallery_id) if post.gallery_id else None,
             "excerpt": post.excerpt,
             "summary": post.summary,
             "status": post.status,
@@ -54,24 +74,58 @@ def snapshot():
     categories = {c.path: (c.name, c.description) for c in Category.objects.all()}
     authors = {u.username: u.get_full_name() for u in get_user_model().objects.all()}
     tags = {t.slug: t.name for t in Tag.objects.all()}
-    return posts, categories, authors, tags
+    images = {
+        image.slug: (
+            image.title,
+            image.alt_text,
+            image.caption,
+            image.description,
+            image.status,
+            image.published_at,
+            (image.width, image.height, image.format, image.animated),
+        )
+        for image in Image.objects.all()
+    }
+    videos = {
+        (video.provider, video.video_id or video.slug): (
+            video.title,
+            video.description,
+            video.status,
+            video.published_at,
+            video.file_format,
+        )
+        for video in Video.objects.all()
+    }
+    galleries = sorted(
+        (gallery.title, gallery.status, gallery.published_at, gallery_contents(gallery.pk))
+        for gallery in Gallery.objects.all()
+    )
+    return posts, categories, authors, tags, images, videos, galleries
 
 
 def empty_the_site():
     Redirect.objects.all().delete()
     WordPressAttachment.objects.all().delete()
+    Gallery.objects.all().delete()
+    Video.objects.all().delete()
+    Image.objects.all().delete()
     Post.objects.all().delete()
     Category.objects.all().delete()
     Tag.objects.all().delete()
     get_user_model().objects.all().delete()
 
 
-def test_round_trip_reproduces_the_content(imported, tmp_path):
+def test_round_trip_reproduces_the_content(imported_with_media, tmp_path):
     before = snapshot()
+    assert len(before[4]) == 35
+    assert len(before[5]) == 3
+    assert len(before[6]) == 12
     path = tmp_path / "export.xml"
-    assert "Exported 79 posts and pages" in export(path)
+    assert "Exported 115 posts, pages and media items" in export(path)
+    # A copy of the media storage is the uploads directory of the export.
+    uploads = shutil.copytree(settings.MEDIA_ROOT, tmp_path / "uploads")
     empty_the_site()
-    run_import(path, verbosity=0)
+    run_import(path, uploads_dir=str(uploads), verbosity=0)
     after = snapshot()
     assert after[0].keys() == before[0].keys()
     for key, fields in before[0].items():
@@ -98,6 +152,74 @@ def test_export_is_valid_wxr(imported, tmp_path):
         if c.findtext(f"{WP}category_nicename") == "grandchild-category"
     )
     assert grandchild.findtext(f"{WP}category_parent") == "child-category-03"
+
+
+def test_media_are_exported_as_attachments(imported_with_media, tmp_path):
+    path = tmp_path / "export.xml"
+    export(path, verbosity=0)
+    items = etree.parse(str(path)).getroot().findall("channel/item")
+    by_id = {int(item.findtext(f"{WP}post_id")): item for item in items}
+    attachments = [item for item in items if item.findtext(f"{WP}post_type") == "attachment"]
+    assert len(attachments) == 36
+    assert len(by_id) == len(items)  # attachments share no id with a post
+    bell = WordPressAttachment.objects.get(wp_id=754).image
+    item = next(i for i in attachments if i.findtext("title") == "Bell on Wharf")
+    meta = {
+        m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value")
+        for m in item.findall(f"{WP}postmeta")
+    }
+    assert meta == {
+        "_wp_attached_file": bell.file.name,
+        "_wp_attachment_image_alt": "Bell on Wharf",
+    }
+    assert item.findtext(f"{WP}attachment_url") == f"https://example.org{bell.file.url}"
+    assert item.findtext(f"{WP}status") == "inherit"
+    assert item.findtext("{http://wordpress.org/export/1.2/excerpt/}encoded") == bell.caption
+    parent = by_id[int(item.findtext(f"{WP}post_parent"))]
+    assert parent.findtext(f"{WP}post_type") == "post"
+    featured = Post.objects.get(wp_id=1011)
+    post = next(i for i in items if i.findtext("title") == featured.title)
+    thumbnail = next(
+        m.findtext(f"{WP}meta_value")
+        for m in post.findall(f"{WP}postmeta")
+        if m.findtext(f"{WP}meta_key") == "_thumbnail_id"
+    )
+    assert by_id[int(thumbnail)].findtext("title") == featured.featured_image.title
+    gallery_post = next(i for i in items if i.findtext("title") == "Post Format: Gallery")
+    body = gallery_post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    shortcode = body.split('[gallery ids="', 1)[1].split('"]', 1)[0]
+    titles = [by_id[int(wp_id)].findtext("title") for wp_id in shortcode.split(",")]
+    assert titles == [i.image.title for i in Post.objects.get(wp_id=555).gallery.items.all()]
+    assert body.count("[gallery ids=") == 10
+    video_post = next(i for i in items if i.findtext("title") == "Post Format: Video (YouTube)")
+    body = video_post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert "\nhttps://www.youtube.com/watch?v=SQEQr7c0-dw\n" in body
+
+
+def test_a_gallery_shown_below_the_text_is_exported_after_it(tmp_path):
+    images = [ImageFactory(renditions=False), ImageFactory(renditions=False)]
+    post = PostFactory(slug="photos", body="<p>Text.</p>", gallery=GalleryFactory(items=images))
+    path = tmp_path / "export.xml"
+    export(path, verbosity=0)
+    item = next(
+        i
+        for i in etree.parse(str(path)).getroot().findall("channel/item")
+        if i.findtext("title") == post.title
+    )
+    body = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    first = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert f'<p>Text.</p>\n[gallery ids="{first + images[0].pk},{first + images[1].pk}"]\n' in body
+
+
+def test_media_markers_are_written_as_wordpress_does():
+    body = (
+        '<p class="video-placeholder"><a href="https://youtu.be/SQEQr7c0-dw?t=1&amp;x=2" '
+        'rel="noopener noreferrer">https://youtu.be/SQEQr7c0-dw?t=1&amp;x=2</a></p>'
+        '<p class="gallery-placeholder" id="gallery-7"><a href="/gallery/g/">G</a></p>'
+    )
+    assert export_media_markers(body, lambda pk: f"[gallery of {pk}]") == (
+        "https://youtu.be/SQEQr7c0-dw?t=1&x=2\n[gallery of 7]"
+    )
 
 
 def test_awkward_content_survives(tmp_path):

@@ -294,7 +294,9 @@ def test_uploads_dir_lists_missing_files(imported, theme_unit_test, tmp_path):
     output = run_import(theme_unit_test, uploads_dir=str(uploads))
     assert WordPressAttachment.objects.get(file_path="2008/06/canola2.jpg").file_found is True
     assert WordPressAttachment.objects.filter(file_found=False).count() == 36
-    assert "Missing media: 36 files" in output
+    # The MP3 is recorded but is no media item: its file is not missed.
+    assert "Missing media: 35 files" in output
+    assert "canola2.jpg is not an image this site accepts" in output
 
 
 def test_attachment_stash_keeps_what_the_media_step_needs(imported):

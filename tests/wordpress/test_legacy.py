@@ -3,12 +3,14 @@
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
-from posts.models import Category, Post, Redirect
+from posts.models import Category, Post, Redirect, WordPressAttachment
 from tests.factories import CategoryFactory, PageFactory, PostFactory
-from tests.wordpress.conftest import run_import, write_wxr, wxr_item
+from tests.media_gallery import samples
+from tests.wordpress.conftest import run_import, write_wxr, wxr_attachment, wxr_item
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +32,12 @@ def follow(client, path, **extra):
     raise AssertionError(f"redirect loop: {chain}")
 
 
-def old_links(path, statuses=("publish",)):
-    """(wp id, path and query of <link>) of the posts and pages in a WXR file."""
+def old_links(path, statuses=("publish",), post_types=("post", "page")):
+    """(wp id, path and query of <link>) of the items of ``post_types`` in a WXR file."""
     links = []
     for _, item in etree.iterparse(str(path), tag="item"):
         if (
-            item.findtext(f"{WP}post_type") in ("post", "page")
+            item.findtext(f"{WP}post_type") in post_types
             and item.findtext(f"{WP}status") in statuses
         ):
             parts = urlsplit(item.findtext("link"))
@@ -58,6 +60,84 @@ def test_every_published_item_answers_at_its_old_link(imported, client):
         assert len(chain) <= 3, chain
         canonical = Post.objects.get(wp_id=wp_id).get_absolute_url()
         assert unquote(chain[-1][1]) == unquote(canonical), (link, chain)
+
+
+def test_every_attachment_answers_at_its_old_link(imported_with_media, theme_unit_test, client):
+    """Its media item's page; the MP3, which is none, leads to the post it belongs to."""
+    links = old_links(theme_unit_test, statuses=("inherit",), post_types=("attachment",))
+    assert len(links) == 37
+    for wp_id, link in links:
+        attachment = WordPressAttachment.objects.get(wp_id=wp_id)
+        expected = (
+            attachment.media.get_absolute_url()
+            if attachment.media
+            else Post.objects.get(wp_id=attachment.parent_wp_id).get_absolute_url()
+        )
+        for address in (link, f"/?attachment_id={wp_id}"):
+            chain = follow(client, address)
+            assert chain[-1][0] == 200, (address, chain)
+            assert len(chain) <= 3, chain
+            assert unquote(chain[-1][1]) == unquote(expected), (address, chain)
+
+
+def test_attachments_without_media_lead_to_their_post(imported, client):
+    """Imported without files: the attachment page leads to the post it belongs to."""
+    response = client.get("/?attachment_id=611")
+    assert (response.status_code, response["Location"]) == (301, "/post-format-gallery/")
+    assert client.get("/2010/09/10/post-format-gallery/canola2/")["Location"] == (
+        "/post-format-gallery/"
+    )
+    assert client.get("/?attachment_id=1686").status_code == 404  # attached to no post
+    assert client.get("/?attachment_id=99999").status_code == 404
+    assert client.get("/wp-content/uploads/2008/06/canola2.jpg").status_code in (301, 404)
+    assert follow(client, "/wp-content/uploads/2008/06/canola2.jpg")[-1][0] == 404
+
+
+def test_uploaded_files_lead_to_the_media_files(imported_with_media, client, storage_files):
+    canola = WordPressAttachment.objects.get(wp_id=611).image
+    response = client.get("/wp-content/uploads/2008/06/canola2.jpg")
+    assert (response.status_code, response["Location"]) == (301, canola.file.url)
+    assert canola.file.name in storage_files()
+    # WordPress's sizes lead to the nearest rendition once they are made (the original before).
+    assert client.get("/wp-content/uploads/2008/06/canola2-300x225.jpg")["Location"] == (
+        canola.file.url
+    )
+    call_command("regenerate_renditions", image_ids=[canola.pk], verbosity=0)
+    renditions = {(r.spec, r.format): r.file.url for r in canola.renditions.all()}
+    assert (
+        client.get("/wp-content/uploads/2008/06/canola2-300x225.jpg")["Location"]
+        == (renditions[("width-300", "jpeg")])
+    )
+    assert (
+        client.get("/wp-content/uploads/2008/06/canola2-150x150.jpg")["Location"]
+        == (renditions[("fill-150x150", "jpeg")])
+    )
+    video = WordPressAttachment.objects.get(wp_id=1690).video
+    response = client.get("/wp-content/uploads/2013/12/2014-slider-mobile-behavior.mov")
+    assert response["Location"] == video.file.url
+    assert follow(client, "/wp-content/uploads/2008/06/unknown.jpg")[-1][0] == 404
+
+
+def test_big_images_wordpress_scaled_answer_for_their_original_name(tmp_path, client):
+    """WordPress 5.3+ keeps x-scaled.jpg as the attached file; posts link x.jpg and x-WxH.jpg."""
+    uploads = tmp_path / "uploads"
+    (uploads / "2020/01").mkdir(parents=True)
+    (uploads / "2020/01/rally-scaled.jpg").write_bytes(samples.jpeg(seed=5))
+    attachment = wxr_attachment(
+        31, "2020/01/rally-scaled.jpg", meta={"_wp_attached_file": "2020/01/rally-scaled.jpg"}
+    )
+    run_import(write_wxr(tmp_path, attachment), uploads_dir=str(uploads), verbosity=0)
+    image = WordPressAttachment.objects.get(wp_id=31).image
+    for name in ("rally.jpg", "rally-scaled.jpg", "rally-1024x768.jpg"):
+        assert client.get(f"/wp-content/uploads/2020/01/{name}")["Location"] == image.file.url
+
+
+def test_unpublished_media_are_not_revealed_by_old_addresses(imported_with_media, client):
+    canola = WordPressAttachment.objects.get(wp_id=611).image
+    canola.status = "draft"
+    canola.save()
+    assert follow(client, "/wp-content/uploads/2008/06/canola2.jpg")[-1][0] == 404
+    assert client.get("/?attachment_id=611")["Location"] == "/post-format-gallery/"
 
 
 def test_draft_and_scheduled_posts_stay_hidden(imported, client):

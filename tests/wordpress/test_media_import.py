@@ -1,0 +1,382 @@
+"""WordPress media: attachments become images and videos, featured images, galleries,
+videos in bodies; twice without new files; missing and bad files reported, never fatal."""
+
+import datetime
+import re
+
+import pytest
+from django.test import override_settings
+
+from media_gallery import body_media
+from media_gallery.models import Gallery, Image, MediaStatus, Rendition, Video
+from posts.models import Post, WordPressAttachment, WordPressGallery
+from tests.media_gallery import samples
+from tests.media_gallery.conftest import read
+from tests.wordpress.conftest import (
+    attachments_of,
+    make_uploads,
+    run_import,
+    write_wxr,
+    wxr_attachment,
+    wxr_item,
+)
+from tests.wordpress.test_importer import summary
+
+pytestmark = pytest.mark.django_db
+
+# The Theme Unit Test export: 37 attachments, 34 JPEGs, a GIF, an MP3 and a .mov.
+IMAGES, VIDEOS = 35, 1
+# One per post and set of images: post 555 shows one gallery ten times, post 1752 one twice.
+GALLERIES = 12
+FEATURED = {  # post -> attachment of its _thumbnail_id
+    1011: 1022,
+    1016: 1027,
+    1163: 1628,
+}
+
+
+def image_of(wp_id):
+    return WordPressAttachment.objects.get(wp_id=wp_id).image
+
+
+def test_attachments_become_images_and_videos(imported_with_media, storage_files):
+    output = imported_with_media
+    rows = summary(output)
+    assert rows["attachments"] == [37, 0, 0, 0, 0]
+    assert rows["images"] == [IMAGES, 0, 0, 0, 0]
+    assert rows["videos"] == [VIDEOS, 0, 0, 0, 0]
+    assert "Other attachments (recorded, not media the library holds): mp3 (1)" in output
+    assert "Missing media: none." in output
+    assert (Image.objects.count(), Video.objects.filter(provider="file").count()) == (35, 1)
+    assert WordPressAttachment.objects.filter(image__isnull=False).count() == IMAGES
+    assert WordPressAttachment.objects.get(wp_id=1692).image.animated  # spectacles.gif
+    stored = storage_files()
+    assert len(stored) == IMAGES + VIDEOS  # originals only: renditions come afterwards
+    assert "Renditions: 35 images need them." in output
+    assert "regenerate_renditions --missing-only" in output
+
+
+def test_image_fields_come_from_the_attachment(imported_with_media):
+    bell = image_of(754)
+    assert (bell.title, bell.alt_text, bell.caption) == (
+        "Bell on Wharf",
+        "Bell on Wharf",
+        "Bell on wharf in San Francisco",
+    )
+    assert bell.description.startswith("Public domain via https://www.burningwell.org/")
+    assert bell.slug == "100_5478"
+    assert bell.published_at == datetime.datetime(2008, 6, 16, 21, 34, 50, tzinfo=datetime.UTC)
+    assert bell.status == MediaStatus.PUBLISHED
+    assert bell.is_public
+    assert (bell.width, bell.height, bell.format) == (320, 240, "JPEG")
+    # The media library's own upload path: the stored file carries no camera metadata.
+    content = read(bell.file.name)
+    for marker in samples.IDENTIFYING:
+        assert marker not in content
+    video = WordPressAttachment.objects.get(wp_id=1690).video
+    assert (video.title, video.provider, video.file_format) == (
+        "2014-slider-mobile-behavior",
+        "file",
+        "mp4",
+    )
+    assert samples.LOCATION not in read(video.file.name)
+
+
+def test_featured_images_are_set_wherever_the_attachment_was(imported_with_media):
+    assert "Featured images: 6 in the file, 6 set now." in imported_with_media
+    featured = Post.objects.filter(featured_image__isnull=False)
+    assert featured.count() == 6
+    for post_wp_id, attachment_wp_id in FEATURED.items():
+        assert Post.objects.get(wp_id=post_wp_id).featured_image == image_of(attachment_wp_id)
+    for post in featured:
+        assert post.featured_image == image_of(post.wp_thumbnail_id)
+
+
+def test_gallery_shortcodes_become_galleries_in_order(imported_with_media, client):
+    post = Post.objects.get(wp_id=555)  # [gallery] ten times, in other columns: one gallery
+    attached = WordPressAttachment.objects.filter(parent_wp_id=555, image__isnull=False)
+    expected = [row.image for row in attached.order_by("menu_order", "wp_id")]
+    gallery = post.gallery
+    assert [item.image for item in gallery.items.order_by("sort_order")] == expected
+    assert (gallery.title, gallery.status, gallery.published_at) == (
+        "Post Format: Gallery",
+        MediaStatus.PUBLISHED,
+        post.published_at,
+    )
+    assert post.body.count(f'id="gallery-{gallery.pk}"') == 10
+    assert WordPressGallery.objects.filter(post_wp_id=555).count() == 1
+    tiled = Post.objects.get(wp_id=1031).gallery  # ids="755,757,758,760,766,763": no 763
+    assert [item.image for item in tiled.items.order_by("sort_order")] == [
+        image_of(wp_id) for wp_id in (755, 757, 758, 760, 766)
+    ]
+    response = client.get(post.get_absolute_url())
+    assert response.text.count('class="post-gallery"') == 10
+    assert response.text.count('class="gallery-grid__item"') == 10 * len(expected)
+    assert "gallery-placeholder" not in response.text
+    assert 'id="post-gallery-heading"' not in response.text  # not shown a second time below
+
+
+def test_gallery_blocks_become_galleries_in_order(block_test, tmp_path):
+    uploads = make_uploads(block_test, tmp_path / "uploads")
+    run_import(block_test, uploads_dir=str(uploads), verbosity=0)
+    page = Post.objects.get(slug="gallery")
+    sources = WordPressGallery.objects.filter(post_wp_id=page.wp_id).order_by("position")
+    first = [
+        [item.image for item in source.gallery.items.order_by("sort_order")]
+        for source in sources[:2]
+    ]
+    assert first == [
+        [image_of(769), image_of(767)],
+        [image_of(755), image_of(757), image_of(758), image_of(760)],
+    ]
+    assert page.gallery == sources[0].gallery
+    body = page.body
+    assert '<p class="gallery-caption">Gallery caption</p>' in body
+    assert "wp-block-gallery" not in body
+    positions = [body.index(f'id="gallery-{source.gallery_id}"') for source in sources]
+    assert positions == sorted(positions)
+    shown = body_media.render(body)  # (its address, /gallery/, is the gallery index's)
+    assert shown.html.count('class="post-gallery"') == body.count('class="gallery-placeholder"')
+    assert [gallery.pk for gallery in shown.galleries] == [s.gallery_id for s in sources]
+
+
+def test_videos_in_bodies_are_facades_that_load_nothing_before_a_click(imported_with_media, client):
+    youtube = Video.objects.get(provider="youtube", video_id="SQEQr7c0-dw")
+    assert (youtube.title, youtube.status) == ("Post Format: Video (YouTube)", "published")
+    post = Post.objects.get(slug="post-format-video-youtube")
+    response = client.get(post.get_absolute_url())
+    page = response.text
+    assert 'class="video-facade"' in page
+    assert "video-placeholder" not in page
+    # Nothing from YouTube is requested on load: the only address of it is the play link.
+    requested = re.findall(r"<(?:img|iframe|script|link|source|video)\b[^>]*>", page)
+    hosts = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "vimeo.com", "vimeocdn.com")
+    assert not [tag for tag in requested if any(host in tag for host in hosts)]
+    assert "<iframe" not in page
+    links = re.findall(r'href="(https?://[^/"]*(?:youtube|vimeo)[^"]*)"', page)
+    assert links == ["https://www.youtube-nocookie.com/embed/SQEQr7c0-dw?rel=0"]
+    # No inline script or style: the facade's behaviour and look come from files.
+    assert not re.search(r'<script(?![^>]*\b(?:src=|type="application/ld\+json"))[^>]*>', page)
+    assert "style=" not in page.split("<main", 1)[1]
+    assert "media_gallery/video-facade.js" in page
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_second_run_changes_nothing_and_stores_no_file(
+    imported_with_media, theme_unit_test, theme_uploads, storage_files
+):
+    files_before = storage_files()
+    items = (Image.objects.count(), Video.objects.count(), Gallery.objects.count())
+    output = run_import(theme_unit_test, uploads_dir=str(theme_uploads))
+    rows = summary(output)
+    assert rows["attachments"] == [0, 0, 37, 0, 0]
+    assert rows["images"] == [0, 0, IMAGES, 0, 0]
+    assert rows["videos"] == [0, 0, VIDEOS, 0, 0]
+    assert rows["video embeds"] == [0, 0, 2, 0, 0]
+    assert rows["galleries"] == [0, 0, GALLERIES, 0, 0]
+    assert rows["posts"] == [0, 0, 58, 0, 0]
+    assert storage_files() == files_before
+    assert (Image.objects.count(), Video.objects.count(), Gallery.objects.count()) == items
+    assert "Renditions" not in output
+
+
+def test_a_changed_file_replaces_the_image_and_nothing_else(
+    imported_with_media, theme_unit_test, theme_uploads, tmp_path, storage_files
+):
+    uploads = tmp_path / "uploads"
+    make_uploads(theme_unit_test, uploads)
+    (uploads / "2008/06/canola2.jpg").write_bytes(samples.jpeg(400, 300, seed=9999))
+    canola = image_of(611)
+    old_file = canola.file.name
+    output = run_import(theme_unit_test, uploads_dir=str(uploads))
+    assert summary(output)["images"] == [0, 1, IMAGES - 1, 0, 0]
+    canola.refresh_from_db()
+    assert (canola.pk, canola.width) == (image_of(611).pk, 400)
+    assert canola.file.name != old_file
+    assert Image.objects.count() == IMAGES
+
+
+def test_missing_files_are_listed_and_a_later_run_completes_them(theme_unit_test, tmp_path):
+    uploads = make_uploads(theme_unit_test, tmp_path / "uploads", leave_out={1022, 611, 821})
+    output = run_import(theme_unit_test, uploads_dir=str(uploads))
+    assert "Missing media: 2 files" in output  # the MP3 is no media item: not missed
+    for path in ("2013/03/featured-image-horizontal.jpg", "2008/06/canola2.jpg"):
+        assert f"\n  {path}\n" in output
+    assert summary(output)["images"] == [IMAGES - 2, 0, 0, 0, 0]
+    waiting = WordPressAttachment.objects.get(wp_id=1022)
+    assert (waiting.file_found, waiting.image) == (False, None)
+    assert Post.objects.get(wp_id=1011).featured_image is None
+    assert "Featured images: 6 in the file, 5 set now, 1 waiting for their image's file." in output
+    gallery = Post.objects.get(wp_id=555).gallery
+    assert image_of(611) is None
+    make_uploads(theme_unit_test, uploads)
+    again = run_import(theme_unit_test, uploads_dir=str(uploads))
+    assert "Missing media: none." in again
+    assert summary(again)["images"] == [2, 0, IMAGES - 2, 0, 0]
+    assert Post.objects.get(wp_id=1011).featured_image == image_of(1022)
+    assert gallery.items.filter(image=image_of(611)).exists()
+    # The galleries showing the two images (post 555's, and some of post 1752's) gain them.
+    gained = Gallery.objects.filter(items__image__in=[image_of(611), image_of(1022)])
+    gained = gained.distinct().count()
+    assert gained > 1
+    assert summary(again)["galleries"] == [0, gained, GALLERIES - gained, 0, 0]
+
+
+def test_without_uploads_dir_attachments_are_recorded_only(theme_unit_test, storage_files):
+    output = run_import(theme_unit_test)
+    assert "Media files: not imported (no --uploads-dir)" in output
+    assert WordPressAttachment.objects.count() == 37
+    assert (Image.objects.count(), storage_files()) == (0, [])
+    galleries = Gallery.objects.all()
+    assert {gallery.status for gallery in galleries} == {MediaStatus.DRAFT}  # nothing in them
+    assert Video.objects.filter(provider="youtube").count() == 2  # embeds need no file
+
+
+def test_dry_run_with_uploads_writes_nothing(theme_unit_test, theme_uploads, storage_files):
+    output = run_import(theme_unit_test, uploads_dir=str(theme_uploads), dry_run=True)
+    assert summary(output)["images"] == [IMAGES, 0, 0, 0, 0]
+    assert (Image.objects.count(), Gallery.objects.count(), storage_files()) == (0, 0, [])
+
+
+def test_bad_files_are_reported_skips(tmp_path, storage_files):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/minutes.jpg").write_bytes(samples.not_an_image())
+    (uploads / "2017/07/cut.jpg").write_bytes(samples.truncated_jpeg())
+    (uploads / "2017/07/phone.mov").write_bytes(samples.mp4(brand=b"qt  "))
+    (uploads / "2017/07/good.png").write_bytes(samples.png())
+    export = write_wxr(
+        tmp_path,
+        wxr_attachment(11, "2017/07/minutes.jpg"),
+        wxr_attachment(12, "2017/07/cut.jpg"),
+        wxr_attachment(13, "2017/07/phone.mov"),
+        wxr_attachment(14, "2017/07/good.png"),
+        wxr_attachment(15, "2017/07/gone.jpg"),
+        wxr_attachment(16, "2017/07/report.pdf"),
+    )
+    output = run_import(export, uploads_dir=str(uploads))
+    assert summary(output)["images"] == [1, 0, 0, 2, 0]
+    assert summary(output)["videos"] == [0, 0, 0, 1, 0]
+    assert "attachment 11 (2017/07/minutes.jpg) not imported: minutes.jpg is not an image" in output
+    assert "attachment 12 (2017/07/cut.jpg) not imported: cut.jpg is damaged" in output
+    assert "attachment 13 (2017/07/phone.mov) not imported: phone.mov is damaged" in output
+    assert "Missing media: 1 file;" in output
+    assert "\n  2017/07/gone.jpg\n" in output
+    assert "Other attachments (recorded, not media the library holds): pdf (1)" in output
+    assert "Traceback" not in output
+    good = image_of(14)
+    assert sorted(storage_files()) == [good.file.name]
+    assert WordPressAttachment.objects.count() == 6
+
+
+def test_the_same_file_twice_is_one_image(tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    photo = samples.jpeg(seed=3)
+    (uploads / "2017/07/a.jpg").write_bytes(photo)
+    (uploads / "2017/07/a-copy.jpg").write_bytes(photo)
+    export = write_wxr(
+        tmp_path,
+        wxr_attachment(11, "2017/07/a.jpg", title="First"),
+        wxr_attachment(12, "2017/07/a-copy.jpg", title="Second"),
+    )
+    output = run_import(export, uploads_dir=str(uploads))
+    assert Image.objects.count() == 1
+    assert image_of(11) == image_of(12)
+    assert "attachment 12 (2017/07/a-copy.jpg) is the same file as image" in output
+
+
+def test_gallery_shortcode_attributes_choose_and_order_images(tmp_path):
+    uploads = tmp_path / "uploads"
+    attachments = []
+    for wp_id, order in ((21, 3), (22, 1), (23, 2), (24, 0)):
+        (uploads / "2017/07").mkdir(parents=True, exist_ok=True)
+        (uploads / f"2017/07/p{wp_id}.jpg").write_bytes(samples.jpeg(seed=wp_id))
+        attachments.append(
+            wxr_attachment(wp_id, f"2017/07/p{wp_id}.jpg", parent=1, menu_order=order)
+        )
+    content = (
+        '[gallery]\n\n[gallery ids="23,21,99"]\n\n[gallery exclude="24" order="DESC"]\n\n'
+        '[gallery ids="21,22" orderby="ID" order="DESC"]\n\n[gallery columns="2"]'
+    )
+    export = write_wxr(tmp_path, wxr_item(1, content=content), *attachments)
+    run_import(export, uploads_dir=str(uploads), verbosity=0)
+    sources = WordPressGallery.objects.filter(post_wp_id=1).order_by("position")
+    shown = [
+        [
+            image.pk
+            for image in Image.objects.filter(gallery_items__gallery=source.gallery).order_by(
+                "gallery_items__sort_order"
+            )
+        ]
+        for source in sources
+    ]
+    assert shown == [
+        [image_of(i).pk for i in (24, 22, 23, 21)],
+        [image_of(i).pk for i in (23, 21)],
+        [image_of(i).pk for i in (21, 23, 22)],
+        [image_of(i).pk for i in (22, 21)],
+    ]  # [gallery columns="2"] shows what [gallery] does: the first gallery again
+    assert Post.objects.get(wp_id=1).body.count(f'id="gallery-{sources[0].gallery_id}"') == 2
+
+
+def test_media_follow_their_post_and_attachment_status(tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    (uploads / "2017/07/b.jpg").write_bytes(samples.jpeg(seed=2))
+    export = write_wxr(
+        tmp_path,
+        wxr_item(1, status="draft", content='https://vimeo.com/22439234\n\n[gallery ids="11"]'),
+        wxr_attachment(11, "2017/07/a.jpg", parent=1),
+        wxr_attachment(12, "2017/07/b.jpg", status="private"),
+    )
+    run_import(export, uploads_dir=str(uploads), verbosity=0)
+    assert image_of(11).status == MediaStatus.PUBLISHED  # "inherit": public as its file was
+    assert image_of(12).status == MediaStatus.DRAFT
+    assert Video.objects.get(video_id="22439234").status == MediaStatus.DRAFT
+    assert Post.objects.get(wp_id=1).gallery.status == MediaStatus.DRAFT
+
+
+def test_attachment_terms_become_media_categories_and_tags(tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    terms = (
+        '<category domain="category" nicename="news"><![CDATA[News]]></category>'
+        '<category domain="post_tag" nicename="rally"><![CDATA[Rally]]></category>'
+    )
+    export = write_wxr(tmp_path, wxr_attachment(11, "2017/07/a.jpg", terms=terms))
+    run_import(export, uploads_dir=str(uploads), verbosity=0)
+    image = image_of(11)
+    assert [c.slug for c in image.categories.all()] == ["news"]
+    assert [t.name for t in image.tags.all()] == ["Rally"]
+
+
+def test_renditions_are_left_for_afterwards_and_made_by_the_command(
+    theme_unit_test, theme_uploads, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run_import(theme_unit_test, uploads_dir=str(theme_uploads))
+    assert Rendition.objects.count() == 0
+    assert "Renditions: 35 images need them." in output
+    from django.core.management import call_command
+
+    call_command("regenerate_renditions", missing_only=True, verbosity=0)
+    assert Rendition.objects.filter(image=image_of(754)).exists()
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_renditions_are_queued_when_a_worker_makes_them(theme_unit_test, theme_uploads):
+    from django.tasks import default_task_backend
+
+    output = run_import(theme_unit_test, uploads_dir=str(theme_uploads))
+    assert "Renditions: queued for 35 images" in output
+    assert len(default_task_backend.results) == IMAGES
+
+
+def test_attachment_files_of_the_export_match_the_fixture(theme_unit_test):
+    """The fixture's README: 37 attachments, 34 JPEGs, a GIF, an MP3 and a .mov."""
+    extensions = [path.rpartition(".")[2] for path in attachments_of(theme_unit_test).values()]
+    assert sorted(extensions).count("jpg") == 34
+    assert {e: extensions.count(e) for e in ("gif", "mp3", "mov")} == {"gif": 1, "mp3": 1, "mov": 1}
