@@ -592,10 +592,6 @@ class WordPressAttachmentQuerySet(models.QuerySet):
             "image", "video"
         )
 
-    def waiting_for_files(self):
-        """Media attachments whose file was not in ``--uploads-dir`` (or not checked)."""
-        return self.filter(image__isnull=True, video__isnull=True).exclude(file_found=True)
-
 
 class WordPressAttachment(models.Model):
     """An attachment read from a WordPress export, and the image or video it became.

@@ -3,6 +3,8 @@ the import and export, and the old addresses that must keep working.
 
 ``reader`` turns an export file into plain records, ``content`` converts
 WordPress markup to the body HTML we store, ``importer`` writes records in
-batches, ``attachments`` keeps attachments for the media app, ``exporter``
-writes WXR back, and ``legacy`` answers old WordPress addresses.
+batches, ``attachments`` records attachments and ``media_files`` makes their
+images and videos, ``embeds`` the videos and galleries of bodies,
+``galleries`` and ``featured`` link them up once every attachment is in,
+``exporter`` writes WXR back, and ``legacy`` answers old WordPress addresses.
 """

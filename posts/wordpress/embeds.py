@@ -72,6 +72,8 @@ class BodyMediaWriter:
     def add_videos(self, batch):
         wanted = {}
         for entry in batch:
+            if body_media.VIDEO_CLASS not in entry.post.body:
+                continue
             for url in body_media.video_addresses(entry.post.body):
                 try:
                     ref = video_urls.parse(url)
@@ -103,7 +105,11 @@ class BodyMediaWriter:
             self.report.count("video embeds", "created")
 
     def place_galleries(self, batch):
-        entries = [entry for entry in batch if PLACEHOLDER.search(entry.post.body)]
+        entries = [
+            entry
+            for entry in batch
+            if body_media.GALLERY_CLASS in entry.post.body and PLACEHOLDER.search(entry.post.body)
+        ]
         if not entries:
             return
         sources = {

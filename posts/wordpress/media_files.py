@@ -117,12 +117,12 @@ class AttachmentMedia:
         """Create, update or leave the media item of one attachment; returns the outcome
         (None while its file is missing)."""
         media = attachment.image if kind == "images" else attachment.video
+        source = self.source_file(row)
+        if source is None and media is None:
+            return None
         fields = self.fields_for(row, kind)
         categories, tags = self.terms_for(item)
-        source = self.source_file(row)
         if source is None:
-            if media is None:
-                return None
             return "unchanged" if self.dry_run else self.update(media, fields, categories, tags)
         checksum = sha256_of(source)
         if media is not None and checksum == attachment.file_checksum:

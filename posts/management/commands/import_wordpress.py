@@ -132,6 +132,10 @@ class Command(OperatorCommand):
             self.stdout.write(self.style.SUCCESS("Import finished."))
 
     def write_media(self, report):
+        if report.dry_run and (report.galleries or report.videos):
+            self.stdout.write(
+                f"In bodies: {report.galleries} galleries, {report.videos} YouTube/Vimeo videos."
+            )
         self.write_counter(
             "Other attachments (recorded, not media the library holds)", report.other_attachments
         )
