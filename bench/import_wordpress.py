@@ -5,7 +5,10 @@ For each corpus size it makes (or reuses) ``bench/data/corpus-N/export.wxr`` wit
 a fresh SQLite database and a fresh PostgreSQL database, each import in its own
 process, and reports posts per second (posts and pages written, over the import
 process's whole wall time, start-up included) and that process's peak resident
-memory. The last output is committed beside this file.
+memory. The import is given an empty ``--uploads-dir``: the corpus's
+attachments (~5%) have no files, so every one is looked for, recorded and
+reported missing, and the report shows how compactly. The last output is
+committed beside this file.
 
     .venv/bin/python bench/import_wordpress.py [--sizes 10000 100000] [--databases sqlite postgres]
 
@@ -15,11 +18,13 @@ drops ``freeiran_import_bench_N``.
 """
 
 import argparse
+import itertools
 import json
 import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -101,19 +106,32 @@ def fresh_database(kind, size):
     return f"{POSTGRES}/{name}", lambda: postgres(f"DROP DATABASE IF EXISTS {name}")
 
 
-def timed_import(env, wxr):
-    """Wall time and peak RSS (MiB) of one import process."""
+def timed_import(env, wxr, uploads):
+    """Wall time, peak RSS (MiB) and summary lines on missing media of one import process."""
     started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "import_wordpress", "--quiet", str(wxr)],
-        env=env,
-        cwd=ROOT,
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.monotonic() - started
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "import_wordpress",
+                str(wxr),
+                "--uploads-dir",
+                str(uploads),
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.monotonic() - started
+        output.seek(0)
+        lines = output.read().splitlines()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"import of {wxr} failed")
-    return elapsed, usage.ru_maxrss / 1024
+    start = next(i for i, line in enumerate(lines) if line.startswith("Missing media"))
+    listed = list(itertools.takewhile(lambda line: line.startswith("  "), lines[start + 1 :]))
+    return elapsed, usage.ru_maxrss / 1024, lines[start].split(";")[0], listed
 
 
 def run(kind, size):
@@ -122,7 +140,8 @@ def run(kind, size):
     try:
         env = environment(url)
         manage(env, "migrate", "--no-input", "-v", "0")
-        elapsed, peak = timed_import(env, wxr)
+        with tempfile.TemporaryDirectory() as uploads:
+            elapsed, peak, missing, listed = timed_import(env, wxr, uploads)
         written = int(
             manage(env, "shell", "-v", "0", "-c", COUNT_SCRIPT, capture=True).stdout.split()[-1]
         )
@@ -137,6 +156,8 @@ def run(kind, size):
         "seconds": elapsed,
         "rate": written / elapsed,
         "peak_mib": peak,
+        "missing": missing,
+        "listed": listed,
     }
 
 
@@ -148,6 +169,7 @@ def report(results, load_before, load_after):
         "(other work on the machine slows the figures)",
         "corpus: make_corpus.py --posts N --seed 0 --wxr (N items: ~93% posts, ~2% pages, ~5% attachments)",
         "posts/s = posts and pages written / wall time of the import process (start-up included)",
+        "--uploads-dir is an empty folder: every attachment's file is missing",
         "",
         f"{'database':<10} {'corpus':>8} {'posts+pages':>12} {'seconds':>8} {'posts/s':>8} {'peak RSS MiB':>13}",
     ]
@@ -155,6 +177,12 @@ def report(results, load_before, load_after):
         lines.append(
             f"{r['database']:<10} {r['size']:>8,} {r['posts']:>12,} {r['seconds']:>8.1f} "
             f"{r['rate']:>8,.0f} {r['peak_mib']:>13.0f}"
+        )
+    lines.append("")
+    for r in results:
+        lines.append(
+            f"{r['database']} {r['size']:,}: {r['missing']}; {len(r['listed'])} paths "
+            f"listed, e.g. {r['listed'][0].strip()}"
         )
     lines.append("")
     for kind in sorted({r["database"] for r in results}):
