@@ -11,8 +11,8 @@ alone, and the same file attached twice leads to one image.
 A missing file leaves the attachment waiting for a run that has it; a file
 the library refuses is a reported skip. Other types (audio, PDF…) are
 recorded and counted, not imported: the media library has no place for
-them. Each item is written in its own transaction, so one bad file costs
-nothing else.
+them. Each item is written in its own transaction (its files deleted again
+if it fails), so one bad file costs nothing else.
 """
 
 import hashlib
@@ -27,7 +27,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from media_gallery import library
+from media_gallery import files, library
 from media_gallery.models import Image, MediaStatus, Video
 from posts.html import html_to_text
 from posts.models import WordPressAttachment
@@ -97,7 +97,9 @@ class AttachmentMedia:
                 continue
             attachment = saved.get(row.wp_id, row)
             try:
-                outcome = self.import_one(attachment, row, item, kind)
+                # One item, all or nothing: its row, its file in storage, its link.
+                with files.delete_written_on_error(), transaction.atomic():
+                    outcome = self.import_one(attachment, row, item, kind)
             except ValidationError as error:
                 outcome = "skipped"
                 self.report.note(
@@ -131,10 +133,9 @@ class AttachmentMedia:
             return "updated" if media is not None else "created"
         model = Image if kind == "images" else Video
         if media is not None:
-            with transaction.atomic():
-                self.replace_file(media, source, row)
-                self.update(media, fields, categories, tags)
-                self.link(attachment, media, checksum)
+            self.replace_file(media, source, row)
+            self.update(media, fields, categories, tags)
+            self.link(attachment, media, checksum)
             return "updated"
         duplicate = model.objects.filter(checksum=checksum).first()
         if duplicate is not None:
@@ -145,9 +146,8 @@ class AttachmentMedia:
                 item.line,
             )
             return "unchanged"
-        with transaction.atomic():
-            media = self.create(kind, source, row, fields, categories, tags)
-            self.link(attachment, media, checksum)
+        media = self.create(kind, source, row, fields, categories, tags)
+        self.link(attachment, media, checksum)
         return "created"
 
     def source_file(self, row):
