@@ -7,7 +7,7 @@ change here. Whatever is missed is made by ``manage.py regenerate_renditions``.
 
 Bulk work (the WordPress import) adds images by the thousand; making each
 one's renditions right after it is stored would multiply its time by about
-25 (measured in bench/import_media.txt). Inside ``renditions_deferred()``
+15 (measured in bench/import_media.txt). Inside ``renditions_deferred()``
 saves queue nothing, and the bulk work hands its images over at the end.
 """
 
