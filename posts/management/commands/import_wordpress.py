@@ -134,7 +134,8 @@ class Command(OperatorCommand):
     def write_media(self, report):
         if report.dry_run and (report.galleries or report.videos):
             self.stdout.write(
-                f"In bodies: {report.galleries} galleries, {report.videos} YouTube/Vimeo videos."
+                f"In bodies: {report.galleries} [gallery] shortcodes and gallery blocks, "
+                f"{report.videos} YouTube/Vimeo addresses."
             )
         self.write_counter(
             "Other attachments (recorded, not media the library holds)", report.other_attachments
