@@ -438,7 +438,7 @@ class Gallery(MediaItem):
         GalleryItem.objects.bulk_update(items, ["sort_order"])
 
     def public_items(self):
-        """Items whose image or video is published, in the editor's order, ready to render."""
+        """This gallery's items visitors may see (``GalleryItemQuerySet.public``)."""
         return self.items.public()
 
 
