@@ -16,7 +16,11 @@ from freeiran import pagecache
 
 from .models import Category, Post
 
+# With a shared cache every change reaches the widgets at once; with each
+# process's own memory, changes made by commands (imports, publish_scheduled)
+# reach a server's widgets only when they expire.
 MAX_WIDGET_AGE = 60 * 60
+MAX_WIDGET_AGE_UNSHARED = 60
 RECENT_POSTS = 5
 # Every cache tag of pages showing posts; a bulk write bumps them all.
 POST_TAGS = ("sidebar", "listings", "search", "posts")
@@ -41,7 +45,8 @@ def cached_for_content(name, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, pagecache.seconds_until_next_publication(MAX_WIDGET_AGE))
+        age = MAX_WIDGET_AGE if pagecache.shared_cache() else MAX_WIDGET_AGE_UNSHARED
+        cache.set(key, value, pagecache.seconds_until_next_publication(age))
     return value
 
 

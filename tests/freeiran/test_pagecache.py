@@ -2,6 +2,7 @@
 what they show changes."""
 
 import datetime
+import time
 
 import pytest
 import time_machine
@@ -160,3 +161,30 @@ def test_a_cache_outage_serves_pages_uncached(client, commit, settings):
         assert response["X-Cache"] == "miss"
         assert "Still served" in response.text
     assert get(client, "/").status_code == 200
+
+
+def test_a_page_changed_while_rendering_is_not_stored(client, commit, monkeypatch):
+    """Another server unpublishes the post while this one renders it: no stale entry."""
+    from freeiran import pagecache
+    from posts import views
+
+    post = commit(lambda: PostFactory(title="Going down", slug="racing"))
+    render_post = views.render_post
+
+    def render_while_another_server_bumps(request, shown, **kwargs):
+        response = render_post(request, shown, **kwargs)
+        pagecache.send({f"{pagecache.VERSION_PREFIX}post:{post.pk}": time.time_ns()})
+        return response
+
+    monkeypatch.setattr(views, "render_post", render_while_another_server_bumps)
+    assert get(client, "/racing/")["X-Cache"] == "miss"
+    monkeypatch.setattr(views, "render_post", render_post)
+    assert get(client, "/racing/")["X-Cache"] == "miss"  # nothing was stored the first time
+    assert get(client, "/racing/")["X-Cache"] == "hit"
+
+
+def test_unknown_query_parameters_share_one_entry(client, commit):
+    commit(lambda: PostFactory(slug="shared"))
+    assert get(client, "/?utm_source=a")["X-Cache"] == "miss"
+    assert get(client, "/?utm_source=b&x=1")["X-Cache"] == "hit"
+    assert get(client, "/")["X-Cache"] == "hit"
