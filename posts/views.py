@@ -13,9 +13,11 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
+from django_ratelimit.decorators import ratelimit
 from taggit.models import Tag
 
 from freeiran import pagecache
+from freeiran.security import address_key
 
 from . import protection, roles
 from .models import Category, Post, Redirect
@@ -148,7 +150,10 @@ class CategoryView(PostListView):
 
 
 class TagView(PostListView):
+    """Posts with a tag; a tag no published post carries is a 404 (drafts may name it)."""
+
     url_name = "tag"
+    allow_empty = False
 
     def get(self, request, *args, **kwargs):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
@@ -191,7 +196,8 @@ class ArchiveView(PostListView):
 
     def get(self, request, *args, **kwargs):
         year, month = kwargs["year"], kwargs.get("month")
-        if not (1 <= year <= 9999 and (month is None or 1 <= month <= 12)):
+        # Years a post can have, with room for the site's time zone either side.
+        if not (1000 <= year <= 9998 and (month is None or 1 <= month <= 12)):
             raise Http404(_("No such date."))
         return super().get(request, *args, **kwargs)
 
@@ -275,8 +281,17 @@ def preview(request, pk):
 
 
 @require_POST
+@ratelimit(key=address_key, rate="10/m", block=False)
 def unlock_post(request, pk):
     """The password form of a protected post: right password, back to the post, now readable."""
+    if getattr(request, "limited", False):
+        response = HttpResponse(
+            _("Too many password attempts from your address. Please wait a minute."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "60"
+        return response
     post = get_object_or_404(
         Post.objects.published().exclude(password="").select_related("author", "parent"), pk=pk
     )

@@ -34,7 +34,7 @@ def content_changed():
 def next_scheduled_post():
     """When the next scheduled post goes live (pages showing posts expire then)."""
     return Post.objects.filter(
-        status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+        status__in=Post.LISTED_STATUSES,
         published_at__gt=timezone.now(),
     ).aggregate(due=Min("published_at"))["due"]
 

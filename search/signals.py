@@ -11,8 +11,8 @@ from taggit.models import TaggedItem
 
 from media_gallery.events import renditions_replaced
 from media_gallery.models import Gallery, GalleryItem, Image, Rendition, Video
+from posts.events import posts_updated
 from posts.models import Page, Post
-from posts.signals import posts_updated
 
 from . import indexing
 

@@ -188,3 +188,25 @@ def test_unknown_query_parameters_share_one_entry(client, commit):
     assert get(client, "/?utm_source=a")["X-Cache"] == "miss"
     assert get(client, "/?utm_source=b&x=1")["X-Cache"] == "hit"
     assert get(client, "/")["X-Cache"] == "hit"
+
+
+def test_a_typo_fixed_in_an_old_post_leaves_other_pages_cached(client, commit):
+    old = commit(
+        lambda: PostFactory(
+            title="Old storry", slug="old", published_at=timezone.now().replace(year=2015)
+        )
+    )
+    for number in range(6):
+        commit(lambda number=number: PostFactory(title=f"Recent {number}", slug=f"recent-{number}"))
+    get(client, "/recent-0/")
+    get(client, "/old/")
+
+    def fix_typo():
+        old.title = "Old story"
+        old.save()
+
+    commit(fix_typo)
+    assert get(client, "/recent-0/")["X-Cache"] == "hit"  # its sidebar does not show the old post
+    page = get(client, "/old/")
+    assert page["X-Cache"] == "miss"
+    assert "<h1>Old story</h1>" in page.text

@@ -160,3 +160,8 @@ def test_listing_query_count_does_not_grow_with_posts(client, django_assert_max_
     client.get(category_url)
     with django_assert_max_num_queries(5):
         client.get(category_url)
+
+
+@pytest.mark.parametrize("url", ["/9999/", "/9999/12/", "/1/", "/1/1/", "/0999/"])
+def test_archives_of_impossible_years_are_404(client, url):
+    assert client.get(url).status_code == 404
