@@ -95,17 +95,20 @@ def count(request, candidates):
 
 
 def result_page(request, candidates, offset, limit):
-    """The entries from ``offset``: by relevance (then date), or newest first."""
+    """The entries from ``offset``, with their categories and highlighted text."""
+    return load_entries(ranked_ids(request, candidates, offset, limit), request.query)
+
+
+def ranked_ids(request, candidates, offset, limit):
+    """Ids of the matching entries from ``offset``: by relevance (then date), or newest first."""
     query = request.query
     if query.is_empty:
         if not request.filtered:
             return []
         ordered = candidates.order_by("-published_at", "-pk")
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-    else:
-        newest_first = request.sort == NEWEST
-        ids = get_backend().search(candidates, query, request.fields, newest_first, offset, limit)
-    return load_entries(ids, query)
+        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+    newest_first = request.sort == NEWEST
+    return get_backend().search(candidates, query, request.fields, newest_first, offset, limit)
 
 
 def load_entries(ids, query):
