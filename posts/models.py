@@ -346,6 +346,8 @@ class Post(SlugPathTree, models.Model):
             models.Index(fields=["author", "published_at"], name="post_author_idx"),
             # "When does the next scheduled post go live?" on every cache refill.
             models.Index(fields=["status", "published_at"], name="post_status_date_idx"),
+            # Feeds, archives and sitemaps: newest posts of a kind.
+            models.Index(fields=["kind", "published_at"], name="post_kind_date_idx"),
         ]
         permissions = [
             ("publish_post", _("Can publish, schedule and unpublish")),

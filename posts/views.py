@@ -19,7 +19,7 @@ from taggit.models import Tag
 from freeiran import pagecache
 from freeiran.security import address_key
 
-from . import protection, roles
+from . import protection, roles, widgets
 from .models import Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
@@ -53,6 +53,18 @@ class PostListView(ListView):
 
     def base_queryset(self):
         return Post.objects.published().posts().for_listing()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, **kwargs
+        )
+        if (known := self.known_count()) is not None:
+            paginator.count = known  # no COUNT over tens of thousands of posts per page view
+        return paginator
+
+    def known_count(self):
+        """The length of the list when the sidebar's cached counts already say it."""
+        return None
 
     def get_queryset(self):
         return self.base_queryset().newest_first()
@@ -111,6 +123,9 @@ class HomeView(PostListView):
     def get_queryset(self):
         return self.base_queryset().order_by("-sticky", "-published_at", "-pk")
 
+    def known_count(self):
+        return widgets.published_post_count()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(show_sticky=True, **kwargs)
 
@@ -133,6 +148,9 @@ class CategoryView(PostListView):
     def get_queryset(self):
         subtree = Category.objects.subtree(self.category)
         return self.base_queryset().in_categories(subtree).newest_first()
+
+    def known_count(self):
+        return widgets.published_counts_by_category().get(self.category.pk, 0)
 
     def get_heading(self):
         return self.category.name

@@ -22,6 +22,7 @@ from .models import Category, Post
 MAX_WIDGET_AGE = 60 * 60
 MAX_WIDGET_AGE_UNSHARED = 60
 RECENT_POSTS = 5
+MENU_PAGES = 8
 # Every cache tag of pages showing posts; a bulk write bumps them all.
 POST_TAGS = ("sidebar", "listings", "search", "posts")
 
@@ -110,7 +111,11 @@ def compute_category_counts():
 
 
 def menu_pages():
-    """Top-level published pages for the main navigation, in their menu order."""
+    """The first top-level published pages, in their menu order, for the main navigation.
+
+    Bounded: an imported site may have thousands of pages, and a menu of
+    them all would cost every page of the site its rendering time.
+    """
     return cached_for_content(
         "menu-pages",
         lambda: list(
@@ -118,6 +123,11 @@ def menu_pages():
             .pages()
             .filter(parent__isnull=True)
             .order_by("menu_order", "title")
-            .only("title", "path", "kind")
+            .only("title", "path", "kind")[:MENU_PAGES]
         ),
     )
+
+
+def published_post_count():
+    """How many posts visitors can see (the home page's pagination), cached like the widgets."""
+    return cached_for_content("post-count", lambda: Post.objects.published().posts().count())
