@@ -110,22 +110,16 @@ def main():
                     f"cache on / off: {rates[True] / rates[False]:.1f}x the requests per second"
                 )
                 if dataset == args.datasets[0]:
-                    lines += ["", "faults (page cache on):"]
-                    stack.restart_app(page_cache=True)
-                    stack.warm()
-                    lines.append(
-                        format_row(
-                            "PostgreSQL down 6 s mid-run",
-                            stack.load(args.seconds, fault=stack.database_outage),
-                        )
-                    )
-                    lines.append(f"  recovered by itself: {stack.healthy()}")
-                    lines.append(
-                        format_row(
-                            "Redis stopped mid-run",
-                            stack.load(args.seconds, fault=stack.redis_outage),
-                        )
-                    )
+                    lines += ["", "faults:"]
+                    for cache in (False, True):
+                        stack.restart_app(page_cache=cache)
+                        stack.warm()
+                        label = f"PostgreSQL down 6 s, cache {'on' if cache else 'off'}"
+                        result = stack.load(args.seconds, fault=stack.database_outage)
+                        lines.append(format_row(label, result))
+                        lines.append(f"  recovered by itself: {stack.healthy()}")
+                    result = stack.load(args.seconds, fault=stack.redis_outage)
+                    lines.append(format_row("Redis stopped mid-run, cache on", result))
                     lines.append(f"  healthz with Redis gone: {stack.health_body()}")
             print("\n".join(lines), flush=True)
     args.out.write_text("\n".join(lines) + "\n")

@@ -12,13 +12,14 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5.0
-OUTAGES = (RedisConnectionError, RedisTimeoutError, OSError)
+# Connection failures and timeouts, and the server refusing commands (out of
+# memory, read-only during a failover): all read as "not cached".
+OUTAGES = (RedisError, OSError)
 
 
 class ResilientRedisCache(RedisCache):

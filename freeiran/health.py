@@ -18,11 +18,19 @@ PROBE_KEY = "healthz:probe"
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database (and the shared cache, if there is one) answer; 503 otherwise."""
+    """200 when the database (and the shared cache, if there is one) answer; 503 otherwise.
+
+    ``?cache=optional`` is for load balancers: a Redis outage only makes pages
+    slower (they are served uncached), so it should not take every app
+    server out of rotation; the body still reports the cache as unavailable.
+    """
     checks = {"database": check_database()}
     if uses_shared_cache():
         checks["cache"] = check_cache()
-    healthy = all(status == "ok" for status in checks.values())
+    required = [
+        name for name in checks if not (name == "cache" and request.GET.get("cache") == "optional")
+    ]
+    healthy = all(checks[name] == "ok" for name in required)
     return JsonResponse(checks, status=200 if healthy else 503)
 
 

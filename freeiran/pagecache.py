@@ -14,7 +14,14 @@ with no event to bump a tag, so a page also expires when the next dated item
 goes live: apps register when that is with ``register_schedule``.
 
 Not cached: anything but GET/HEAD, visitors with a session (staff), pages
-that set cookies, errors, and views that did not tag themselves.
+that set cookies, errors, and views that did not tag themselves. A page whose
+tags were bumped while it was being rendered is not stored either (it may
+show the content from before the change). Query parameters no view reads
+are left out of the key, so random ones cannot fill the cache.
+
+The page cache needs a cache all processes share (Redis): with local
+memory, a change made in one process would not reach the others, so it is
+off unless REDIS_URL is set (settings.PAGE_CACHE).
 """
 
 import hashlib
@@ -32,8 +39,15 @@ logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "tag-version:"
 PAGE_PREFIX = "page:"
-PAGE_TIMEOUT = 60 * 60 * 24
+# Tags make pages stale at once; the timeout only bounds the damage of a
+# bump that could not reach the cache (see ``bump``).
+PAGE_TIMEOUT = 60 * 60
+# Every query parameter a cached view reads: search form fields and the
+# sitemaps' page. Others do not change a page, so they are not in its key.
+KEY_PARAMETERS = ("q", "exact", "field", "type", "category", "sort", "opts", "page", "p")
 
+# Bumps the shared cache refused (an outage); sent again before the next use.
+_unsent = {}
 
 _schedules = []
 
@@ -50,6 +64,11 @@ def seconds_until_next_publication(limit):
     if not due:
         return limit
     return max(1, min(limit, int((min(due) - now).total_seconds()) + 1))
+
+
+def shared_cache():
+    """Whether every process sees the same cache (Redis), or each its own memory."""
+    return "LocMemCache" not in settings.CACHES["default"]["BACKEND"]
 
 
 def tag(request, *tags, timeout=PAGE_TIMEOUT):
@@ -73,24 +92,35 @@ def tagged(*tags, timeout=PAGE_TIMEOUT):
 
 
 def bump(*tags):
-    """Make every page showing any of ``tags`` stale, once the transaction commits."""
-    if not tags:
-        return
-    new_version = time.time_ns()
-    transaction.on_commit(
-        lambda: cache.set_many({VERSION_PREFIX + t: new_version for t in tags}, None)
-    )
+    """Make every page showing any of ``tags`` stale, once the transaction commits.
+
+    The new version is the time of the commit, so a page rendered before it
+    can tell (see ``PageCacheMiddleware``). If the cache refuses the write,
+    the bump is kept and sent again before this process next uses the cache.
+    """
+    if tags:
+        transaction.on_commit(lambda: send({VERSION_PREFIX + t: time.time_ns() for t in tags}))
+
+
+def send(new_versions):
+    _unsent.update(new_versions)
+    pending = dict(_unsent)
+    failed = set(cache.set_many(pending, None) or ())
+    for key in set(pending) - failed:
+        _unsent.pop(key, None)
+    if failed:
+        logger.error("Cache refused %d tag bumps; they will be sent again.", len(failed))
 
 
 def versions(tags):
-    """Current versions of ``tags`` (a tag never bumped gets one now)."""
+    """Current versions of ``tags`` (0 for a tag never bumped)."""
+    if _unsent:
+        send({})
     keys = [VERSION_PREFIX + t for t in tags]
     found = cache.get_many(keys)
-    missing = {key: time.time_ns() for key in keys if key not in found}
-    for key, version in missing.items():
-        if not cache.add(key, version, None):
-            version = cache.get(key, version)
-        found[key] = version
+    for key in keys:
+        if key not in found:
+            found[key] = 0 if cache.add(key, 0, None) else cache.get(key, 0)
     return {key.removeprefix(VERSION_PREFIX): value for key, value in found.items()}
 
 
@@ -107,6 +137,7 @@ class PageCacheMiddleware:
             response = hit["response"]
             response["X-Cache"] = "hit"
             return response
+        started = time.time_ns()
         response = self.get_response(request)
         tags = getattr(request, "cache_tags", None)
         if tags and cacheable_response(response):
@@ -116,16 +147,18 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             response["X-Cache"] = "miss"
-            entry = {"tags": sorted(tags), "versions": versions(tags), "response": response}
-            cache.set(key, entry, seconds_until_next_publication(request.cache_timeout))
+            current = versions(tags)
+            if max(current.values()) < started:
+                entry = {"tags": sorted(tags), "versions": current, "response": response}
+                cache.set(key, entry, seconds_until_next_publication(request.cache_timeout))
         return response
 
 
 def cacheable_request(request):
     return (
-        request.method in ("GET", "HEAD")
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and getattr(settings, "PAGE_CACHE", True)
     )
 
 
@@ -140,6 +173,12 @@ def cacheable_response(response):
 
 
 def page_key(request):
-    """One entry per host and full path (with its query string), hashed to a fixed length."""
-    address = f"{request.get_host()}{request.get_full_path()}"
+    """One entry per host, path and the query parameters views read, hashed."""
+    parameters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in KEY_PARAMETERS
+        for value in values
+    )
+    address = f"{request.get_host()}{request.path}?{parameters!r}"
     return PAGE_PREFIX + hashlib.sha256(address.encode()).hexdigest()

@@ -21,25 +21,75 @@ PERMISSIONS_POLICY = ", ".join(
 MAX_URL_LENGTH = 65536
 
 
+def client_address(request):
+    """The visitor's address, for throttling: never what the visitor says it is.
+
+    Behind PROXY_COUNT proxies that each append to X-Forwarded-For, the
+    entry that many places from the right is the one our nearest trusted
+    proxy saw; anything further left was written by the client.
+    """
+    if settings.PROXY_COUNT:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= settings.PROXY_COUNT:
+            return hops[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def address_key(group, request):
+    """django-ratelimit key: one count per visitor address."""
+    return client_address(request)
+
+
+def declared_length(request):
+    try:
+        return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
+    except ValueError:
+        return None
+
+
+def too_large():
+    return HttpResponse(
+        "This request is too large for the site.", status=413, content_type="text/plain"
+    )
+
+
 def request_limits(get_response):
     """Refuse oversized bodies (413) and absurd addresses (414) before any of it is read.
 
-    The declared length is checked before Django parses a byte of the body,
-    so a huge upload costs nothing; a body larger than it declared is cut
-    off by Django's own limits while streaming.
+    Only the admin takes large bodies (uploads), up to MAX_REQUEST_BYTES;
+    everything else, forms included, fits in PUBLIC_MAX_REQUEST_BYTES. The
+    declared length is checked before Django parses a byte of the body; a
+    body longer than it declared is cut off by Django's own limits.
     """
 
     def middleware(request):
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
+        length = declared_length(request)
+        if length is None:
             return HttpResponse("Bad Content-Length.", status=400, content_type="text/plain")
-        if length > settings.MAX_REQUEST_BYTES:
-            return HttpResponse(
-                "This upload is too large for the site.", status=413, content_type="text/plain"
-            )
+        limit = (
+            settings.MAX_REQUEST_BYTES
+            if request.path.startswith("/admin/")
+            else settings.PUBLIC_MAX_REQUEST_BYTES
+        )
+        if length > limit:
+            return too_large()
         if len(request.get_full_path()) > MAX_URL_LENGTH:
             return HttpResponse("This address is too long.", status=414, content_type="text/plain")
+        return get_response(request)
+
+    return middleware
+
+
+def staff_uploads_only(get_response):
+    """Large bodies only from signed-in staff: checked after authentication, before
+    CSRF protection or any view reads (and spools to disk) the body."""
+
+    def middleware(request):
+        if declared_length(request) > settings.PUBLIC_MAX_REQUEST_BYTES and not (
+            request.user.is_authenticated and request.user.is_staff
+        ):
+            return too_large()
         return get_response(request)
 
     return middleware

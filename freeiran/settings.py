@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "search.middleware.legacy_search_redirect",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "freeiran.security.staff_uploads_only",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Old WordPress addresses: acts only on 404s and on /?p=…-style home requests.
@@ -137,7 +138,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -224,7 +225,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+# Whole pages for anonymous visitors: only with a cache every process shares.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=bool(REDIS_URL))
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -273,18 +275,22 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_int("DJANGO_PROXY_COUNT", 0) else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "freeiran.security.client_address"
+
+# Proxies in front of the app servers (each appends to X-Forwarded-For);
+# the visitor's address is read that many entries from the right.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 
 # Live search: requests per address (django-ratelimit, in the shared cache).
 LIVE_SEARCH_RATE = os.environ.get("LIVE_SEARCH_RATE", "60/m")
-RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR" if env_int("DJANGO_PROXY_COUNT", 0) else None
+# With the shared cache down, limits cannot be counted: let searches through.
+RATELIMIT_FAIL_OPEN = True
 
-# Request bodies larger than this are refused (413) before they are read;
-# the largest upload (a video) plus room for the form around it.
+# Request bodies larger than these are refused (413) before they are read:
+# staff uploads in the admin (the largest video plus room for the form), and
+# everything else (sign-in, the password of a protected post).
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 0)
+PUBLIC_MAX_REQUEST_BYTES = env_int("DJANGO_PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)
 
 LOGGING = {
     "version": 1,

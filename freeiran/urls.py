@@ -7,11 +7,13 @@ from django.views.decorators.http import require_safe
 
 from freeiran.health import healthz
 from freeiran.pagecache import tagged
-from posts.sitemaps import sitemaps
+from media_gallery.sitemaps import sitemaps as media_sitemaps
+from posts.sitemaps import sitemaps as post_sitemaps
 from posts.views import robots_txt
 
 admin.site.site_header = admin.site.site_title = "Site administration"
 handler500 = "freeiran.health.server_error"
+sitemaps = {**post_sitemaps, **media_sitemaps}
 
 
 def sitemap(view):

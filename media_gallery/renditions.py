@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 
 from . import files, imaging
+from .events import renditions_replaced
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ def sync(image, force=False):
                 result.created += 1
             elif outcome == "replaced":
                 result.replaced += 1
+    if result.replaced:
+        renditions_replaced.send(sender=type(image), image_pk=image.pk)
     return result
 
 

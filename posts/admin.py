@@ -97,12 +97,14 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return roles.can_publish(request.user)
 
     def get_fieldsets(self, request, obj=None):
-        """Only those who may edit others' content choose the author."""
+        """Only those who may edit others' content choose the author or make a post sticky
+        (as in WordPress); a field left out of the form keeps its value."""
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.has_perm(roles.EDIT_OTHERS):
             return fieldsets
+        editors_only = {"author", "sticky"}
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "author"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in editors_only]})
             for name, options in fieldsets
         ]
 

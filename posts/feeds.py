@@ -115,7 +115,10 @@ class CategoryFeed(LatestPostsFeed):
 
 class TagFeed(LatestPostsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        """A tag that only drafts carry is not revealed by its feed either."""
+        tag = get_object_or_404(Tag, slug=slug)
+        get_object_or_404(Post.objects.published().posts().filter(tags=tag)[:1])
+        return tag
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"

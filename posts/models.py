@@ -8,9 +8,22 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from .events import posts_updated
 from .html import excerpt_from_html, html_to_text, sanitize_html
 
 PATH_SEPARATOR = "/"
+# First path segments the site's own addresses use: a top-level post or page
+# there could never be reached. All-digit slugs are year archives.
+RESERVED_SLUGS = frozenset(
+    """admin author category feed gallery healthz media page photos preview protected
+    robots.txt search sitemap.xml static tag videos wp-admin wp-content wp-sitemap.xml""".split()
+)
+
+
+def slug_is_free(slug):
+    """Whether a top-level post or page at ``/<slug>/`` would be reachable."""
+    return slug not in RESERVED_SLUGS and not slug.isdigit() and not slug.startswith("sitemap")
+
 
 # Where a post's teaser ends (WordPress's <!--more-->). Comments do not
 # survive sanitising, so the mark is the element WordPress itself renders
@@ -31,12 +44,14 @@ class SlugPathTree:
         return type(self)._default_manager.all()
 
     def save_with_path(self, save, *args, **kwargs):
+        """Save, moving the descendants along if the path changed; returns the moved rows."""
         old_path = self.path
         self.path = self.compute_path()
         with transaction.atomic():
             save(*args, **kwargs)
             if old_path and old_path != self.path:
-                self.move_descendants(old_path)
+                return self.move_descendants(old_path)
+        return []
 
     def compute_path(self):
         if self.parent_id is None:
@@ -53,6 +68,7 @@ class SlugPathTree:
         for row in moved:
             row.path = self.path + PATH_SEPARATOR + row.path[len(prefix) :]
         type(self)._base_manager.bulk_update(moved, ["path"])
+        return moved
 
     def delete_keeping_children(self, delete, *args, **kwargs):
         """Move the children up to this row's parent, then delete it, as WordPress does."""
@@ -95,10 +111,6 @@ class CategoryQuerySet(models.QuerySet):
             return names
 
         return sorted(categories, key=key)
-
-    def tree_ordered(self):
-        """This queryset in tree order, as SQL (for choice lists)."""
-        return self.order_by(tree_position())
 
 
 def tree_position():
@@ -188,10 +200,7 @@ class PostQuerySet(models.QuerySet):
         appears on time without a cron job. Every public view, feed, sitemap,
         widget, count and search result starts from this method.
         """
-        return self.filter(
-            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
-            published_at__lte=timezone.now(),
-        )
+        return self.filter(status__in=Post.LISTED_STATUSES, published_at__lte=timezone.now())
 
     def posts(self):
         return self.filter(kind=Post.Kind.POST)
@@ -227,6 +236,9 @@ class Post(SlugPathTree, models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         PRIVATE = "private", _("Private")
+
+    # The statuses visitors may see, from the publication date on (see published()).
+    LISTED_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.POST)
     title = models.CharField(_("title"), max_length=300)
@@ -334,6 +346,8 @@ class Post(SlugPathTree, models.Model):
             models.Index(fields=["author", "published_at"], name="post_author_idx"),
             # "When does the next scheduled post go live?" on every cache refill.
             models.Index(fields=["status", "published_at"], name="post_status_date_idx"),
+            # Feeds, archives and sitemaps: newest posts of a kind.
+            models.Index(fields=["kind", "published_at"], name="post_kind_date_idx"),
         ]
         permissions = [
             ("publish_post", _("Can publish, schedule and unpublish")),
@@ -353,9 +367,11 @@ class Post(SlugPathTree, models.Model):
         if self.kind == self.Kind.POST:
             self.parent = None
         self.normalise_publication()
-        self.save_with_path(super().save, *args, **kwargs)
+        moved = self.save_with_path(super().save, *args, **kwargs)
         if old_path and old_path != self.path:
             Redirect.objects.remember_move(self, old_path)
+        if moved:  # subpages got new addresses without a save of their own
+            posts_updated.send(sender=Post, pks=[page.pk for page in moved])
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"path": self.path})
@@ -366,6 +382,16 @@ class Post(SlugPathTree, models.Model):
     def clean(self):
         if error := self.parent_error():
             raise ValidationError({"parent": error})
+        if self.slug and not self.parent_id and not slug_is_free(self.slug):
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "“%(slug)s” is taken by the site's own pages (archives, search, "
+                        "galleries…): choose another slug."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
         if self.slug:
             duplicate = Post.objects.filter(kind=self.kind, slug=self.slug).exclude(pk=self.pk)
             if duplicate.exists():
@@ -405,7 +431,7 @@ class Post(SlugPathTree, models.Model):
             .values_list("slug", flat=True)
         )
         slug, counter = base, 2
-        while slug in taken:
+        while slug in taken or (not self.parent_id and not slug_is_free(slug)):
             slug, counter = f"{base}-{counter}", counter + 1
         return slug
 

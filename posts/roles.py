@@ -38,6 +38,8 @@ ROLES = {
         *MEDIA_PERMISSIONS,
         PUBLISH,
         EDIT_OTHERS,
+        # To choose a post's author among the users (the author field's autocomplete).
+        "auth.view_user",
     ],
     "Author": [
         *POST_PERMISSIONS,

@@ -8,18 +8,14 @@ pages that show it (see freeiran.pagecache), after the transaction commits.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import Signal
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from freeiran import pagecache
 
+from . import widgets
+from .events import posts_updated
 from .models import Category, Page, Post
 
-# Sent with ``pks`` after bulk writes that bypass save() (status actions,
-# imports), so that derived data such as the search index can follow.
-posts_updated = Signal()
-
-LISTED = {Post.Status.PUBLISHED, Post.Status.SCHEDULED}
 # What the sidebar (Recent Posts, Categories, the menu of pages) shows of a post.
 SIDEBAR_FIELDS = ("status", "published_at", "title", "path", "parent_id", "menu_order")
 
@@ -36,11 +32,11 @@ def post_saved(sender, instance, raw=False, **kwargs):
         return
     before = getattr(instance, "shown_before", None)
     after = {field: getattr(instance, field) for field in SIDEBAR_FIELDS}
-    listed = [state["status"] in LISTED for state in (before, after) if state]
+    listed = [state["status"] in Post.LISTED_STATUSES for state in (before, after) if state]
     tags = {f"post:{instance.pk}"}
     if any(listed):
         tags |= {"listings", "search"}
-        if before != after:
+        if sidebar_changed(instance, before, after):
             tags.add("sidebar")
         tags |= {
             f"post:{state['parent_id']}"
@@ -50,9 +46,24 @@ def post_saved(sender, instance, raw=False, **kwargs):
     pagecache.bump(*tags)
 
 
+def sidebar_changed(post, before, after):
+    """Whether the sidebar (on every page) shows this change, so every page is stale.
+
+    Status and date change what is listed and counted; a title or address
+    shows only if the post is among the Recent Posts or a page in the menu.
+    A typo fixed in an old post leaves the rest of the site cached.
+    """
+    if before is None or any(before[f] != after[f] for f in ("status", "published_at")):
+        return True
+    if before == after:
+        return False
+    in_menu = post.kind == Post.Kind.PAGE and None in (before["parent_id"], after["parent_id"])
+    return in_menu or post.pk in {recent.pk for recent in widgets.recent_posts()}
+
+
 def post_deleted(sender, instance, **kwargs):
     tags = {f"post:{instance.pk}"}
-    if instance.status in LISTED:
+    if instance.status in Post.LISTED_STATUSES:
         tags |= {"listings", "search", "sidebar"}
     pagecache.bump(*tags)
 
@@ -74,6 +85,15 @@ def tag_changed(sender, instance, raw=False, **kwargs):
         pagecache.bump("listings", "search", f"post:{instance.object_id}")
 
 
+def tag_renamed(sender, instance, raw=False, created=False, **kwargs):
+    """A tag's new name shows on its posts and in search: they changed too."""
+    if not raw and not created:
+        pks = TaggedItem.objects.filter(
+            tag=instance, content_type=ContentType.objects.get_for_model(Post)
+        ).values_list("object_id", flat=True)
+        posts_updated.send(sender=Post, pks=list(pks))
+
+
 def posts_bulk_updated(sender, pks, **kwargs):
     pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in pks))
 
@@ -89,5 +109,6 @@ def connect():
     post_save.connect(category_changed, sender=Category, dispatch_uid="posts-category-save")
     post_delete.connect(category_changed, sender=Category, dispatch_uid="posts-category-delete")
     post_save.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-save")
+    post_save.connect(tag_renamed, sender=Tag, dispatch_uid="posts-tag-renamed")
     post_delete.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-delete")
     posts_updated.connect(posts_bulk_updated, sender=Post, dispatch_uid="posts-bulk")

@@ -23,6 +23,10 @@ class PostSitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        """For the index, in one aggregate (Django would build every item to find it)."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class PageSitemap(PostSitemap):
     changefreq = "monthly"
@@ -45,6 +49,10 @@ class CategorySitemap(Sitemap):
     def lastmod(self, item):
         return item.lastmod
 
+    def get_latest_lastmod(self):
+        published = Post.objects.published().posts().filter(categories__isnull=False)
+        return published.aggregate(latest=Max("updated_at"))["latest"]
+
 
 class TagSitemap(Sitemap):
     changefreq = "weekly"
@@ -60,6 +68,10 @@ class TagSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.lastmod
+
+    def get_latest_lastmod(self):
+        published = Post.objects.published().posts().filter(tags__isnull=False)
+        return published.aggregate(latest=Max("updated_at"))["latest"]
 
     def location(self, item):
         return reverse("posts:tag", kwargs={"slug": item.slug})

@@ -13,12 +13,14 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
+from django_ratelimit.decorators import ratelimit
 from taggit.models import Tag
 
 from freeiran import pagecache
+from freeiran.security import address_key
 from media_gallery import body_media
 
-from . import protection, roles
+from . import protection, roles, widgets
 from .models import Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
@@ -52,6 +54,18 @@ class PostListView(ListView):
 
     def base_queryset(self):
         return Post.objects.published().posts().for_listing()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(
+            queryset, per_page, orphans, allow_empty_first_page, **kwargs
+        )
+        if (known := self.known_count()) is not None:
+            paginator.count = known  # no COUNT over tens of thousands of posts per page view
+        return paginator
+
+    def known_count(self):
+        """The length of the list when the sidebar's cached counts already say it."""
+        return None
 
     def get_queryset(self):
         return self.base_queryset().newest_first()
@@ -110,6 +124,9 @@ class HomeView(PostListView):
     def get_queryset(self):
         return self.base_queryset().order_by("-sticky", "-published_at", "-pk")
 
+    def known_count(self):
+        return widgets.published_post_count()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(show_sticky=True, **kwargs)
 
@@ -133,6 +150,9 @@ class CategoryView(PostListView):
         subtree = Category.objects.subtree(self.category)
         return self.base_queryset().in_categories(subtree).newest_first()
 
+    def known_count(self):
+        return widgets.published_counts_by_category().get(self.category.pk, 0)
+
     def get_heading(self):
         return self.category.name
 
@@ -149,7 +169,10 @@ class CategoryView(PostListView):
 
 
 class TagView(PostListView):
+    """Posts with a tag; a tag no published post carries is a 404 (drafts may name it)."""
+
     url_name = "tag"
+    allow_empty = False
 
     def get(self, request, *args, **kwargs):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
@@ -192,7 +215,8 @@ class ArchiveView(PostListView):
 
     def get(self, request, *args, **kwargs):
         year, month = kwargs["year"], kwargs.get("month")
-        if not (1 <= year <= 9999 and (month is None or 1 <= month <= 12)):
+        # Years a post can have, with room for the site's time zone either side.
+        if not (1000 <= year <= 9998 and (month is None or 1 <= month <= 12)):
             raise Http404(_("No such date."))
         return super().get(request, *args, **kwargs)
 
@@ -276,8 +300,17 @@ def preview(request, pk):
 
 
 @require_POST
+@ratelimit(key=address_key, rate="10/m", block=False)
 def unlock_post(request, pk):
     """The password form of a protected post: right password, back to the post, now readable."""
+    if getattr(request, "limited", False):
+        response = HttpResponse(
+            _("Too many password attempts from your address. Please wait a minute."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "60"
+        return response
     post = get_object_or_404(
         Post.objects.published().exclude(password="").select_related("author", "parent"), pk=pk
     )

@@ -16,8 +16,13 @@ from freeiran import pagecache
 
 from .models import Category, Post
 
+# With a shared cache every change reaches the widgets at once; with each
+# process's own memory, changes made by commands (imports, publish_scheduled)
+# reach a server's widgets only when they expire.
 MAX_WIDGET_AGE = 60 * 60
+MAX_WIDGET_AGE_UNSHARED = 60
 RECENT_POSTS = 5
+MENU_PAGES = 8
 # Every cache tag of pages showing posts; a bulk write bumps them all.
 POST_TAGS = ("sidebar", "listings", "search", "posts")
 
@@ -30,7 +35,7 @@ def content_changed():
 def next_scheduled_post():
     """When the next scheduled post goes live (pages showing posts expire then)."""
     return Post.objects.filter(
-        status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+        status__in=Post.LISTED_STATUSES,
         published_at__gt=timezone.now(),
     ).aggregate(due=Min("published_at"))["due"]
 
@@ -41,7 +46,8 @@ def cached_for_content(name, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, pagecache.seconds_until_next_publication(MAX_WIDGET_AGE))
+        age = MAX_WIDGET_AGE if pagecache.shared_cache() else MAX_WIDGET_AGE_UNSHARED
+        cache.set(key, value, pagecache.seconds_until_next_publication(age))
     return value
 
 
@@ -105,7 +111,11 @@ def compute_category_counts():
 
 
 def menu_pages():
-    """Top-level published pages for the main navigation, in their menu order."""
+    """The first top-level published pages, in their menu order, for the main navigation.
+
+    Bounded: an imported site may have thousands of pages, and a menu of
+    them all would cost every page of the site its rendering time.
+    """
     return cached_for_content(
         "menu-pages",
         lambda: list(
@@ -113,6 +123,11 @@ def menu_pages():
             .pages()
             .filter(parent__isnull=True)
             .order_by("menu_order", "title")
-            .only("title", "path", "kind")
+            .only("title", "path", "kind")[:MENU_PAGES]
         ),
     )
+
+
+def published_post_count():
+    """How many posts visitors can see (the home page's pagination), cached like the widgets."""
+    return cached_for_content("post-count", lambda: Post.objects.published().posts().count())

@@ -21,6 +21,8 @@ from .models import SearchEntry
 from .query import parse
 
 RESULT_CAP = 1000
+MAX_SUGGESTION_WORDS = 8
+MAX_CORRECTIONS = 3
 PER_PAGE = 20
 LIVE_RESULTS = 8
 RELEVANCE = "relevance"
@@ -93,17 +95,20 @@ def count(request, candidates):
 
 
 def result_page(request, candidates, offset, limit):
-    """The entries from ``offset``: by relevance (then date), or newest first."""
+    """The entries from ``offset``, with their categories and highlighted text."""
+    return load_entries(ranked_ids(request, candidates, offset, limit), request.query)
+
+
+def ranked_ids(request, candidates, offset, limit):
+    """Ids of the matching entries from ``offset``: by relevance (then date), or newest first."""
     query = request.query
     if query.is_empty:
         if not request.filtered:
             return []
         ordered = candidates.order_by("-published_at", "-pk")
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-    else:
-        newest_first = request.sort == NEWEST
-        ids = get_backend().search(candidates, query, request.fields, newest_first, offset, limit)
-    return load_entries(ids, query)
+        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+    newest_first = request.sort == NEWEST
+    return get_backend().search(candidates, query, request.fields, newest_first, offset, limit)
 
 
 def load_entries(ids, query):
@@ -179,34 +184,40 @@ def top_categories():
 def suggestion(request, candidates):
     """A corrected query built from the site's own words, if it finds results.
 
-    Only unknown words of the query are replaced, and the correction is run
-    against the visible candidates, so a suggestion never reveals a word
-    that appears only in drafts.
+    Only unknown words are replaced, each by a similar word that visitors can
+    find (``occurs`` among the visible candidates), and excluded words are
+    never corrected: either could otherwise reveal words that appear only in
+    drafts or private posts. Long queries get no suggestion, and at most
+    ``MAX_CORRECTIONS`` words are corrected, so the work stays bounded.
     """
     query, backend = request.query, get_backend()
-    if query.is_empty:
+    typed = [word for term in query.exact_terms for word in term.words]
+    if query.is_empty or len(typed) > MAX_SUGGESTION_WORDS:
         return None
-    replaced, changed = [], False
+    replaced, corrections = [], 0
     for term in query.exact_terms:
-        words = []
-        for word in term.words:
-            if len(word) > 3 and not word.isdigit() and not occurs(word, candidates):
-                similar = backend.similar_words(word)
-                if similar:
-                    words.append(similar[0])
-                    changed = True
+        words = list(term.words)
+        if not term.negated:
+            for index, word in enumerate(words):
+                if corrections == MAX_CORRECTIONS or not correctable(word, candidates):
                     continue
-            words.append(word)
+                similar = (w for w in backend.similar_words(word) if occurs(w, candidates))
+                if correction := next(similar, None):
+                    words[index] = correction
+                    corrections += 1
         text = " ".join(words)
-        if term.is_phrase:
-            text = f'"{text}"'
+        text = f'"{text}"' if term.is_phrase else text
         replaced.append(f"-{text}" if term.negated else text)
-    if not changed:
+    if not corrections:
         return None
     corrected = replace(request, text=" ".join(replaced))
     if get_backend().count(candidates, corrected.query, corrected.fields, 0):
         return corrected.text
     return None
+
+
+def correctable(word, candidates):
+    return len(word) > 3 and not word.isdigit() and not occurs(word, candidates)
 
 
 def occurs(word, candidates):
@@ -216,17 +227,24 @@ def occurs(word, candidates):
 
 
 def live(text):
-    """The top results for the header box as you type."""
-    results = search(SearchRequest(text=text), SearchEntry.objects.visible(), limit=LIVE_RESULTS)
+    """The top results for the header box as you type: no count, no snippets."""
+    query = parse(text)
+    if query.is_empty:
+        return []
+    with planning():
+        ids = get_backend().search(
+            SearchEntry.objects.visible(), query, BOTH_FIELDS, False, 0, LIVE_RESULTS
+        )
+        rows = SearchEntry.objects.in_bulk(ids)
     return [
         {
-            "title": entry.title,
-            "type": entry.get_kind_display(),
-            "date": entry.published_at.date().isoformat() if entry.published_at else None,
-            "url": entry.url,
-            "thumbnail": entry.thumbnail_url or None,
+            "title": rows[pk].title,
+            "type": rows[pk].get_kind_display(),
+            "date": rows[pk].published_at.date().isoformat() if rows[pk].published_at else None,
+            "url": rows[pk].url,
+            "thumbnail": rows[pk].thumbnail_url or None,
         }
-        for entry in results.entries
+        for pk in ids
     ]
 
 

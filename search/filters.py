@@ -33,7 +33,7 @@ class CategoryChoiceField(forms.ModelMultipleChoiceField):
         """
         for pk in value:
             text = str(pk)
-            if not text.isdigit() or int(text) > self.MAX_ID:
+            if not (text.isascii() and text.isdigit()) or int(text) > self.MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

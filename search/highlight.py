@@ -23,6 +23,14 @@ VARIANTS = {
 }
 
 
+def shared_start(word, other):
+    """The longest common beginning of two words."""
+    length = 0
+    while length < min(len(word), len(other)) and word[length] == other[length]:
+        length += 1
+    return word[:length]
+
+
 def tolerant(word):
     return INVISIBLE.join(VARIANTS.get(char, re.escape(char)) for char in word)
 
@@ -34,8 +42,13 @@ class Highlighter:
         self.exact = query.exact
         self.words = query.highlight_words()
         self.stems = {stem(word) for word in self.words}
+        # A stem is not always a prefix of its words ("rally" -> "ralli"), so
+        # candidates start with what the word and its stem share; each is
+        # then checked by stemming it.
         prefixes = sorted(
-            {stem(word) if not self.exact else word for word in self.words}, key=len, reverse=True
+            {word if self.exact else shared_start(word, stem(word)) for word in self.words},
+            key=len,
+            reverse=True,
         )
         self.pattern = (
             re.compile(
@@ -75,11 +88,14 @@ class Highlighter:
         if not spans:
             cut = cut_at_word(text, 0, length)
             return self.mark(cut + ("…" if len(cut) < len(text) else ""), [])
-        best_start, best_count = spans[0][0], 0
+        best_start, best_count, end_index = spans[0][0], 0, 0
         for index, (start, _end) in enumerate(spans):
-            count = sum(1 for other, _ in spans[index:] if other < start + length)
-            if count > best_count:
-                best_start, best_count = start, count
+            # Two pointers over the sorted matches: linear however many there are.
+            end_index = max(end_index, index)
+            while end_index < len(spans) and spans[end_index][0] < start + length:
+                end_index += 1
+            if end_index - index > best_count:
+                best_start, best_count = start, end_index - index
         begin = max(0, best_start - length // 4)
         begin = text.rfind(" ", 0, begin) + 1 if begin else 0
         piece = cut_at_word(text, begin, length)

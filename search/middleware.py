@@ -42,7 +42,11 @@ def canonical_search_url(params):
         for kind in params.getlist("customset[]")
         if kind in LEGACY_TYPES
     ]
-    wordpress_ids = [int(i) for i in params.getlist("categoryset[]") if i.isdigit() and len(i) < 12]
+    wordpress_ids = [
+        int(i)
+        for i in params.getlist("categoryset[]")
+        if i.isascii() and i.isdigit() and len(i) < 12
+    ]
     if wordpress_ids:
         pks = Category.objects.filter(wp_id__in=wordpress_ids).values_list("pk", flat=True)
         query += [("category", pk) for pk in sorted(pks)]

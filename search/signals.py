@@ -9,9 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
+from media_gallery.events import renditions_replaced
 from media_gallery.models import Gallery, GalleryItem, Image, Rendition, Video
+from posts.events import posts_updated
 from posts.models import Page, Post
-from posts.signals import posts_updated
 
 from . import indexing
 
@@ -32,16 +33,18 @@ def on_categories_changed(sender, instance, action, reverse, pk_set, model, **kw
 
 def on_image_changed(sender, instance, **kwargs):
     """An image is also the thumbnail of the videos and galleries that show it."""
-    if kwargs.get("raw"):
-        return
-    image = instance.image if isinstance(instance, Rendition) else instance
-    indexing.schedule_many(Image, [image.pk])
-    indexing.schedule_many(
-        Video, Video.objects.filter(poster=image.pk).values_list("pk", flat=True)
-    )
-    galleries = Gallery.objects.filter(cover=image.pk) | Gallery.objects.filter(
-        items__image=image.pk
-    )
+    if not kwargs.get("raw"):
+        image_changed(instance.image_id if isinstance(instance, Rendition) else instance.pk)
+
+
+def on_renditions_replaced(sender, image_pk, **kwargs):
+    image_changed(image_pk)
+
+
+def image_changed(image):
+    indexing.schedule_many(Image, [image])
+    indexing.schedule_many(Video, Video.objects.filter(poster=image).values_list("pk", flat=True))
+    galleries = Gallery.objects.filter(cover=image) | Gallery.objects.filter(items__image=image)
     indexing.schedule_many(Gallery, galleries.values_list("pk", flat=True).distinct())
 
 
@@ -80,6 +83,7 @@ def connect():
         signal.connect(
             on_gallery_item_changed, sender=GalleryItem, dispatch_uid=f"search-item-{signal}"
         )
+    renditions_replaced.connect(on_renditions_replaced, dispatch_uid="search-renditions")
     post_save.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-save")
     post_delete.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-delete")
     posts_updated.connect(on_posts_updated, sender=Post, dispatch_uid="search-posts-updated")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from freeiran import pagecache
+from freeiran.security import address_key
 
 from . import engine
 from .filters import SearchFilterSet
@@ -56,7 +57,7 @@ def search_context(request, filterset):
 
 
 @require_safe
-@ratelimit(key="ip", rate=lambda group, request: settings.LIVE_SEARCH_RATE, block=False)
+@ratelimit(key=address_key, rate=lambda group, request: settings.LIVE_SEARCH_RATE, block=False)
 def live(request):
     """The top matches as JSON, for the header box's as-you-type results.
 

@@ -229,7 +229,7 @@ class WXRWriter:
             self.progress(1)
 
     def item(self, post):
-        public = post.status in (Post.Status.PUBLISHED, Post.Status.SCHEDULED)
+        public = post.status in Post.LISTED_STATUSES
         link = self.site_url + (post.get_absolute_url() if public else f"/?p={post.pk}")
         self.line("<item>")
         self.line(f"<title>{cdata(post.title)}</title>", 2)

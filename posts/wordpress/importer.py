@@ -395,7 +395,7 @@ class WordPressImport:
 
     def thumbnail_id(self, item):
         value = item.meta.get("_thumbnail_id", "").strip()
-        if value.isdigit() and 0 < len(value) <= 18:
+        if value.isascii() and value.isdigit() and 0 < len(value) <= 18:
             self.report.featured_images += 1
             return int(value)
         return None

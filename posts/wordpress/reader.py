@@ -180,7 +180,7 @@ def text(element):
 def to_int(value):
     """An id or number from the file; None when absent or malformed."""
     value = (value or "").strip()
-    if not value or not value.isdigit() or len(value) > 18:
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
     return int(value)
 

@@ -108,19 +108,37 @@ class PostgresBackend(SearchBackend):
         return candidates.filter(RawSQL(" AND ".join(clauses), params, output_field=BooleanField()))
 
     def search(self, candidates, query, fields, newest_first, offset, limit):
+        """Matches newest first, or by relevance in two tiers.
+
+        Entries with every word in the title come first (ranked among
+        themselves), then the others. The title tier is answered from the
+        small title index, so a common word ranks the few thousand entries
+        with it in the title, not the tens of thousands with it anywhere,
+        unless a page reaches past them.
+        """
         matching = self.matching(candidates, query, fields)
-        if newest_first:
-            ordered = matching.order_by("-published_at", "-pk")
-        else:
-            positive = " & ".join(f"({tsquery(term)})" for term in query.terms if not term.negated)
-            score = RawSQL(
-                "ts_rank(rank_vector, to_tsquery('simple', %s))",
-                [positive],
-                output_field=FloatField(),
-            )
-            ordered = matching.alias(score=score).order_by("-score", "-published_at", "-pk")
         with self.planning():
-            return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+            if newest_first:
+                ordered = matching.order_by("-published_at", "-pk")
+                return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+            if fields == {CONTENT}:
+                return self.ranked(matching, query, offset, limit)
+            in_title = self.matching(candidates, query, frozenset({TITLE}))
+            found = self.ranked(in_title, query, offset, limit)
+            if len(found) == limit or fields == {TITLE}:
+                return found
+            title_total = in_title.count()
+            rest = matching.exclude(pk__in=in_title.values("pk"))
+            start = max(0, offset - title_total)
+            return found + self.ranked(rest, query, start, limit - len(found))
+
+    def ranked(self, matching, query, offset, limit):
+        positive = " & ".join(f"({tsquery(term)})" for term in query.terms if not term.negated)
+        score = RawSQL(
+            "ts_rank(rank_vector, to_tsquery('simple', %s))", [positive], output_field=FloatField()
+        )
+        ordered = matching.alias(score=score).order_by("-score", "-published_at", "-pk")
+        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
 
     def count(self, candidates, query, fields, cap):
         with self.planning():

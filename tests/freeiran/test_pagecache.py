@@ -2,6 +2,7 @@
 what they show changes."""
 
 import datetime
+import time
 
 import pytest
 import time_machine
@@ -160,3 +161,52 @@ def test_a_cache_outage_serves_pages_uncached(client, commit, settings):
         assert response["X-Cache"] == "miss"
         assert "Still served" in response.text
     assert get(client, "/").status_code == 200
+
+
+def test_a_page_changed_while_rendering_is_not_stored(client, commit, monkeypatch):
+    """Another server unpublishes the post while this one renders it: no stale entry."""
+    from freeiran import pagecache
+    from posts import views
+
+    post = commit(lambda: PostFactory(title="Going down", slug="racing"))
+    render_post = views.render_post
+
+    def render_while_another_server_bumps(request, shown, **kwargs):
+        response = render_post(request, shown, **kwargs)
+        pagecache.send({f"{pagecache.VERSION_PREFIX}post:{post.pk}": time.time_ns()})
+        return response
+
+    monkeypatch.setattr(views, "render_post", render_while_another_server_bumps)
+    assert get(client, "/racing/")["X-Cache"] == "miss"
+    monkeypatch.setattr(views, "render_post", render_post)
+    assert get(client, "/racing/")["X-Cache"] == "miss"  # nothing was stored the first time
+    assert get(client, "/racing/")["X-Cache"] == "hit"
+
+
+def test_unknown_query_parameters_share_one_entry(client, commit):
+    commit(lambda: PostFactory(slug="shared"))
+    assert get(client, "/?utm_source=a")["X-Cache"] == "miss"
+    assert get(client, "/?utm_source=b&x=1")["X-Cache"] == "hit"
+    assert get(client, "/")["X-Cache"] == "hit"
+
+
+def test_a_typo_fixed_in_an_old_post_leaves_other_pages_cached(client, commit):
+    old = commit(
+        lambda: PostFactory(
+            title="Old storry", slug="old", published_at=timezone.now().replace(year=2015)
+        )
+    )
+    for number in range(6):
+        commit(lambda number=number: PostFactory(title=f"Recent {number}", slug=f"recent-{number}"))
+    get(client, "/recent-0/")
+    get(client, "/old/")
+
+    def fix_typo():
+        old.title = "Old story"
+        old.save()
+
+    commit(fix_typo)
+    assert get(client, "/recent-0/")["X-Cache"] == "hit"  # its sidebar does not show the old post
+    page = get(client, "/old/")
+    assert page["X-Cache"] == "miss"
+    assert "<h1>Old story</h1>" in page.text

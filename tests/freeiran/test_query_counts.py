@@ -76,7 +76,10 @@ def test_query_counts_do_not_grow_with_the_site(client, django_capture_on_commit
     small = {url: count_queries(client, url.format(topic=topic.pk)) for url in URLS}
     more = build_site_more(django_capture_on_commit_callbacks)
     large = {url: count_queries(client, url.format(topic=topic.pk)) for url in URLS}
-    assert large == small
+    # A relevance search whose first page is not filled by title matches
+    # asks twice more (the body-only tier), so a bigger site may ask less.
+    grown = {url: (small[url], large[url]) for url in URLS if large[url] > small[url]}
+    assert not grown
     assert max(small.values()) <= 14, small
     assert more > 20
 

@@ -109,16 +109,26 @@ def test_live_search_is_rate_limited_per_address(client, settings, site):
     assert client.get(url, {"q": "post"}, REMOTE_ADDR="203.0.113.10").status_code == 200
 
 
+def post_declaring(client, url, length):
+    return client.post(url, data="x" * 10, content_type="text/plain", CONTENT_LENGTH=str(length))
+
+
 def test_oversized_bodies_are_refused_before_reading(client, settings):
-    settings.MAX_REQUEST_BYTES = 1024
-    response = client.post(
-        "/admin/login/",
-        data="x" * 10,
-        content_type="text/plain",
-        CONTENT_LENGTH=str(10 * 1024 * 1024),
-    )
+    settings.MAX_REQUEST_BYTES = 10 * 1024 * 1024
+    response = post_declaring(client, "/admin/media_gallery/image/upload/", 11 * 1024 * 1024)
     assert response.status_code == 413
-    assert response.content == b"This upload is too large for the site."
+    assert response.content == b"This request is too large for the site."
+    assert post_declaring(client, "/", 100 * 1024).status_code == 413  # public: 64 KB
+
+
+def test_only_signed_in_staff_may_send_large_bodies(client, settings):
+    settings.MAX_REQUEST_BYTES = 10 * 1024 * 1024
+    upload = "/admin/media_gallery/image/upload/"
+    assert post_declaring(client, upload, 1024 * 1024).status_code == 413  # anonymous
+    client.force_login(UserFactory(username="visitor"))
+    assert post_declaring(client, upload, 1024 * 1024).status_code == 413  # not staff
+    client.force_login(UserFactory(username="staffer", is_staff=True))
+    assert post_declaring(client, upload, 1024 * 1024).status_code != 413
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
@@ -153,3 +163,19 @@ def test_very_long_addresses_get_clean_answers(site, length):
     assert client.get("/" + "a" * length + "/").status_code in (404, 414)
     assert client.get("/", {"x": "y" * length}).status_code in (200, 414)
     assert client.get("/search/", {"q": "y" * length}).status_code in (400, 414)
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, settings, site):
+    """The client may write anything in X-Forwarded-For; only the proxy's own entry counts."""
+    settings.PROXY_COUNT = 1
+    settings.LIVE_SEARCH_RATE = "2/m"
+    url = reverse("search:live")
+    for spoof in ("10.0.0.1", "10.0.0.2"):
+        response = client.get(url, {"q": "post"}, HTTP_X_FORWARDED_FOR=f"{spoof}, 203.0.113.7")
+        assert response.status_code == 200
+    limited = client.get(url, {"q": "post"}, HTTP_X_FORWARDED_FOR="10.0.0.3, 203.0.113.7")
+    assert limited.status_code == 429
+    other = client.get(url, {"q": "post"}, HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200
+    direct = client.get(url, {"q": "post"})  # no header (a health probe): REMOTE_ADDR
+    assert direct.status_code == 200

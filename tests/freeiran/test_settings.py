@@ -63,3 +63,20 @@ def test_deploy_check_passes_with_production_values(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"), [("", "False"), ("redis://127.0.0.1:6379/0", "True")]
+)
+def test_the_page_cache_needs_a_shared_cache(tmp_path, redis_url, expected):
+    """Local memory is per process: a change in one would not reach the others."""
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.PAGE_CACHE)",
+        DJANGO_DEBUG="1",
+        DJANGO_VAR_DIR=str(tmp_path),
+        REDIS_URL=redis_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

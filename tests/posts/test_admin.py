@@ -236,3 +236,16 @@ def test_tags_field_suggests_existing_tags(client, staff):
     assert client.get("/admin/posts/post/tag-suggestions/", {"term": ""}).json() == {"results": []}
     client.logout()
     assert client.get("/admin/posts/post/tag-suggestions/", {"term": "par"}).status_code == 302
+
+
+def test_editors_choose_authors_and_only_they_make_posts_sticky(client, staff):
+    client.force_login(staff["editor"])
+    autocomplete = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "posts", "model_name": "post", "field_name": "author", "term": "an"},
+    )
+    assert autocomplete.status_code == 200
+    assert "anna" in autocomplete.text
+    assert "sticky" in client.get(ADD_POST).context["adminform"].form.fields
+    client.force_login(staff["author"])
+    assert "sticky" not in client.get(ADD_POST).context["adminform"].form.fields

@@ -160,3 +160,23 @@ def test_listing_query_count_does_not_grow_with_posts(client, django_assert_max_
     client.get(category_url)
     with django_assert_max_num_queries(5):
         client.get(category_url)
+
+
+@pytest.mark.parametrize("url", ["/9999/", "/9999/12/", "/1/", "/1/1/", "/0999/"])
+def test_archives_of_impossible_years_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_listings_take_their_length_from_the_cached_counts(client, django_assert_max_num_queries):
+    """No COUNT over all published posts on each view of the home or a category page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    category = CategoryFactory(slug="big")
+    dated_posts(12, categories=[category])
+    for url in ("/", "/category/big/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert not any("COUNT(" in query["sql"] for query in captured.captured_queries), url
+        assert response.context["page_obj"].paginator.num_pages == 2

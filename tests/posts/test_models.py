@@ -142,3 +142,23 @@ def test_deleting_a_page_moves_its_children_up(client):
     parent.delete()
     assert Post.objects.get(slug="child").path == "child"
     assert client.get("/child/").status_code == 200
+
+
+@pytest.mark.parametrize("title", ["1988", "Search", "Gallery", "Feed"])
+def test_generated_slugs_avoid_the_sites_own_addresses(title, client):
+    """A post titled "1988" would hide behind the year archive: it gets "1988-2"."""
+    post = PostFactory(title=title, slug=None)
+    assert post.slug == f"{title.lower()}-2"
+    assert client.get(post.get_absolute_url()).context["post"] == post
+
+
+def test_a_reserved_slug_is_a_form_error():
+    post = Post(kind="post", title="Archive", slug="2024", author=PostFactory().author)
+    with pytest.raises(ValidationError) as error:
+        post.full_clean()
+    assert "taken by the site's own pages" in error.value.message_dict["slug"][0]
+    child = PageFactory(slug="about")
+    under_a_parent = Post(
+        kind="page", title="Search tips", slug="search", parent=child, author=child.author
+    )
+    under_a_parent.full_clean()  # /about/search/ is free

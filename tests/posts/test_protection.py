@@ -62,3 +62,14 @@ def test_unlock_only_answers_posts_for_published_protected_posts(client):
         response = client.post(reverse("posts:unlock", kwargs={"pk": post.pk}), {"password": "x"})
         assert response.status_code == 404
     assert client.get(reverse("posts:unlock", kwargs={"pk": plain.pk})).status_code == 405
+
+
+def test_guessing_is_limited_per_address(client, protected):
+    url = reverse("posts:unlock", kwargs={"pk": protected.pk})
+    for _ in range(10):
+        assert client.post(url, {"password": "guess"}).status_code == 200
+    limited = client.post(url, {"password": "open sesame"})
+    assert limited.status_code == 429
+    assert "Too many password attempts" in limited.text
+    other = client.post(url, {"password": "open sesame"}, REMOTE_ADDR="198.51.100.20")
+    assert other.status_code == 302

@@ -118,3 +118,9 @@ def test_published_queryset_is_the_single_rule(setting):
     category, author = setting
     hidden_post(Post.Status.PRIVATE, category, author, past)
     assert list(Post.objects.published().values_list("title", flat=True)) == ["Visible neighbour"]
+
+
+def test_a_tag_only_drafts_carry_is_not_revealed(client):
+    PostFactory(title="Draft", status="draft", published_at=None, tags=["secret-operation"])
+    assert client.get("/tag/secret-operation/").status_code == 404
+    assert client.get("/tag/secret-operation/feed/").status_code == 404

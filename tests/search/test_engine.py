@@ -206,3 +206,32 @@ def test_live_results(publish):
             "thumbnail": None,
         }
     ]
+
+
+def test_suggestions_never_reveal_words_of_drafts(publish):
+    """Reported in review: "irann -kazemzadehfor" once suggested the draft-only name."""
+    publish(title="Iran today", body="<p>News from Iran.</p>")
+    publish(title="Source", body="<p>Kazemzadehfar told us.</p>", status="draft", published_at=None)
+    publish(title="Private", body="<p>Mohammadzadeh said.</p>", status="private")
+    visible = SearchEntry.objects.visible()
+    assert (
+        engine.suggestion(SearchRequest(text="irann -kazemzadehfor"), visible)
+        == "iran -kazemzadehfor"
+    )
+    assert engine.suggestion(SearchRequest(text="kazemzadehfor"), visible) is None
+    assert engine.suggestion(SearchRequest(text="mohammadzadeg iran"), visible) is None
+
+
+def test_snippet_picks_the_densest_passage_of_a_long_text():
+    from search.highlight import Highlighter
+    from search.query import parse
+
+    body = (
+        "filler " * 5000
+        + "rally " * 3
+        + "filler " * 200
+        + "rally rally rally rally rally. "
+        + "filler " * 5000
+    )
+    snippet = Highlighter(parse("rally")).snippet(body)
+    assert snippet.count("<mark>rally</mark>") == 5

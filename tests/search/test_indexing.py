@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from posts.models import Post
@@ -113,11 +113,36 @@ def test_check_reports_drift_without_changing_anything(publish):
         url="/orphan/",
         fingerprint="x",
     )
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError, match="The index has drifted: 3 entries differ"):
         rebuild("--check")
-    assert exit_.value.code == 1
     assert entry(post).title == "Indexed"
     assert SearchEntry.objects.count() == 2
     out = rebuild()
     assert "posts.post        1      1         1        2          0        1" in out
     assert rebuild("--check").endswith("The index is up to date.\n")
+
+
+def test_renaming_a_tag_updates_its_posts_entries(
+    publish, find, django_capture_on_commit_callbacks
+):
+    from taggit.models import Tag
+
+    publish(title="Sanctions news", tags=["sanctions"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tag = Tag.objects.get(name="sanctions")
+        tag.name = "embargo"
+        tag.save()
+    assert find("embargo") == ["Sanctions news"]
+
+
+def test_moving_a_page_updates_its_subpages_entries(django_capture_on_commit_callbacks):
+    from tests.factories import PageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        about = PageFactory(title="About", slug="about-us")
+        child = PageFactory(title="History", slug="history", parent=about)
+    assert entry(child).url == "/about-us/history/"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.slug = "who-we-are"
+        about.save()
+    assert entry(child).url == "/who-we-are/history/"

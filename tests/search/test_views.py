@@ -159,3 +159,10 @@ def test_old_wordpress_search_addresses_redirect(client, site):
     followed = client.get(response["Location"])
     assert [e.title for e in followed.context["results"].entries] == ["Remembering 1988"]
     assert client.get("/", {"s": "tehran"})["Location"] == "/search/?q=tehran"
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1²"])
+def test_digits_of_other_scripts_are_not_category_ids(client, site, value):
+    """str.isdigit() accepts them and int() does not: a 400, never a 500."""
+    assert client.get(RESULTS, {"q": "iran", "category": value}).status_code == 400
+    assert client.get("/", {"s": "iran", "categoryset[]": value}).status_code == 301

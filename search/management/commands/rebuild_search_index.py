@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
+from freeiran.commands import OperatorCommand
 from freeiran.progress import Progress, summary_table
 from search import indexing
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Bring the search index up to date with every post, page and media item. "
         "Entries already current are skipped, so an interrupted run resumes where it "
@@ -16,7 +17,7 @@ class Command(BaseCommand):
             "--check",
             action="store_true",
             help="Only report entries missing, stale or orphaned; change nothing. "
-            "Exits with status 1 if there is drift.",
+            "Fails (exit status 1) if there is drift, for monitoring.",
         )
         parser.add_argument(
             "--full",
@@ -54,7 +55,9 @@ class Command(BaseCommand):
                 ],
             )
         if check and report.drift:
-            self.stderr.write(f"The index has drifted: {report.drift} entries differ.")
-            raise SystemExit(1)
+            raise CommandError(
+                f"The index has drifted: {report.drift} entries differ. "
+                "Run manage.py rebuild_search_index to bring it up to date."
+            )
         if check and verbosity >= 1:
             self.stdout.write(self.style.SUCCESS("The index is up to date."))

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('media_gallery', '0002_image_description'),
-        ('posts', '0004_post_status_date_index'),
+        ('posts', '0005_post_kind_date_index'),
     ]
 
     operations = [
