@@ -33,11 +33,11 @@ from .models import Gallery, GalleryItem, Video
 VIDEO_CLASS = "video-placeholder"
 GALLERY_CLASS = "gallery-placeholder"
 # As the sanitiser writes them (it keeps attribute order and adds rel to links).
-VIDEO_MARKER = re.compile(
-    rf'<p class="{VIDEO_CLASS}"><a href="(?P<url>[^"]*)"[^>]*>.*?</a></p>', re.DOTALL
-)
+# A marker is a paragraph holding only its link: one an editor has written
+# more into is left as the paragraph it has become, its text kept.
+VIDEO_MARKER = re.compile(rf'<p class="{VIDEO_CLASS}"><a href="(?P<url>[^"]*)"[^>]*>[^<]*</a></p>')
 GALLERY_MARKER = re.compile(
-    rf'<p class="{GALLERY_CLASS}" id="gallery-(?P<pk>\d{{1,18}})">.*?</p>', re.DOTALL
+    rf'<p class="{GALLERY_CLASS}" id="gallery-(?P<pk>\d{{1,18}})"><a [^>]*>[^<]*</a></p>'
 )
 LINK_REL = "noopener noreferrer"
 
@@ -74,6 +74,8 @@ class BodyMedia:
     html: str
     videos: list = field(default_factory=list)
     galleries: list = field(default_factory=list)
+    # Library items placed in the body but not public yet: publishing one changes the page.
+    hidden_tags: list = field(default_factory=list)
 
     @property
     def has_media(self):
@@ -86,17 +88,20 @@ class BodyMedia:
     @property
     def cache_tags(self):
         """What a cached page showing this body must follow (see freeiran.pagecache)."""
-        return [f"video:{video.pk}" for video in self.videos if video.pk] + [
-            f"gallery:{gallery.pk}" for gallery in self.galleries
-        ]
+        return (
+            [f"video:{video.pk}" for video in self.videos if video.pk]
+            + [f"gallery:{gallery.pk}" for gallery in self.galleries]
+            + self.hidden_tags
+        )
 
 
 def render(body, video_title=""):
     """``body`` (sanitised HTML) with its markers shown as video facades and gallery grids.
 
     A video marker whose address is no YouTube or Vimeo video stays a link;
-    one whose video is not in the library (deleted since) still gets a
-    facade, titled ``video_title``. A gallery that is not published is left out.
+    one whose video is not in the library (deleted since) or not public
+    still gets a facade, titled ``video_title`` (never the library item's own
+    title, which may name a draft). A gallery that is not published is left out.
     """
     body = body or ""
     if VIDEO_CLASS not in body and GALLERY_CLASS not in body:
@@ -108,14 +113,21 @@ def render(body, video_title=""):
         except ValidationError:
             continue
     videos = load_videos(refs.values())
-    galleries = load_galleries(gallery_ids(body))
+    placed_galleries = gallery_ids(body)
+    galleries = load_galleries(placed_galleries)
     shown = BodyMedia(html="")
+    shown.hidden_tags = [
+        f"gallery:{pk}" for pk in dict.fromkeys(placed_galleries) if pk not in galleries
+    ]
 
     def video(match):
         ref = refs.get(html.unescape(match["url"]))
         if ref is None:
             return match.group(0)
         found = videos.get((ref.provider, ref.video_id))
+        if found is not None and not found.is_public:
+            shown.hidden_tags.append(f"video:{found.pk}")
+            found = None
         if found is None:
             found = Video(
                 provider=ref.provider,
@@ -143,7 +155,8 @@ def render(body, video_title=""):
 
 
 def load_videos(refs):
-    """The library's videos for ``refs``, by (provider, video id), posters loaded."""
+    """The library's videos for ``refs``, by (provider, video id), posters loaded,
+    public or not (``render`` shows only the public ones, and follows the others)."""
     condition = Q()
     for ref in refs:
         condition |= Q(provider=ref.provider, video_id=ref.video_id)

@@ -62,6 +62,38 @@ def test_gallery_markers_become_grids_and_unpublished_ones_go():
     assert shown.gallery_ids == {shown_gallery.pk}
 
 
+def test_a_draft_gallery_placed_in_a_body_is_followed_for_when_it_is_published():
+    draft = GalleryFactory(items=[ImageFactory()], status=MediaStatus.DRAFT)
+    shown = body_media.render(body_media.gallery_marker(draft))
+    assert shown.html == ""
+    assert shown.cache_tags == [f"gallery:{draft.pk}"]
+
+
+def test_a_draft_video_shows_the_posts_title_not_its_own():
+    draft = VideoFactory(
+        title="SECRET draft headline", video_id="SQEQr7c0-dw", status=MediaStatus.DRAFT
+    )
+    shown = body_media.render(body_media.video_marker("https://youtu.be/SQEQr7c0-dw"), "Rally")
+    assert "SECRET" not in shown.html
+    assert 'data-video-title="Rally"' in shown.html
+    assert shown.cache_tags == [f"video:{draft.pk}"]
+
+
+def test_text_an_editor_writes_after_a_marker_is_kept():
+    VideoFactory(video_id="SQEQr7c0-dw")
+    gallery = GalleryFactory(items=[ImageFactory()])
+    body = (
+        '<p class="video-placeholder"><a href="https://youtu.be/SQEQr7c0-dw">'
+        "https://youtu.be/SQEQr7c0-dw</a> Speech of 2023</p>"
+        '<h2>Important</h2><p>Keep <a href="/x/">this link</a></p>'
+        + body_media.gallery_marker(gallery)[:-4]
+        + " and a note</p><p>Tail</p>"
+    )
+    shown = body_media.render(body).html
+    for kept in ("Speech of 2023", "<h2>Important</h2>", "this link</a>", "and a note", "Tail"):
+        assert kept in shown
+
+
 def test_a_body_without_markers_costs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         shown = body_media.render("<p>Only text.</p>")
