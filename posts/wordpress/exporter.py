@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -311,15 +311,26 @@ class WXRWriter:
 
     def parents_of(self, chunk):
         """The post each medium belongs to: the first to feature an image, or to show it
-        as its gallery."""
+        as its gallery, among the posts public now or by the image's date (an attachment
+        "inherits" its post's status, so any other would hide the image on import)."""
         if not chunk or not isinstance(chunk[0], Image):
             return {}
         pks = [image.pk for image in chunk]
         parents = {}
-        featuring = Post.objects.filter(featured_image__in=pks).order_by("pk")
+        now = timezone.now()
+        featuring = Post.objects.filter(
+            Q(published_at__lte=now) | Q(published_at__lte=F("featured_image__published_at")),
+            featured_image__in=pks,
+            status__in=Post.LISTED_STATUSES,
+        ).order_by("pk")
         for image_pk, post_pk in featuring.values_list("featured_image", "pk"):
             parents.setdefault(image_pk, post_pk)
-        showing = GalleryItem.objects.filter(image__in=pks, gallery__posts__isnull=False)
+        showing = GalleryItem.objects.filter(
+            Q(gallery__posts__published_at__lte=now)
+            | Q(gallery__posts__published_at__lte=F("image__published_at")),
+            image__in=pks,
+            gallery__posts__status__in=Post.LISTED_STATUSES,
+        )
         for image_pk, post_pk in showing.order_by("gallery__posts").values_list(
             "image", "gallery__posts"
         ):

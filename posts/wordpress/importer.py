@@ -291,6 +291,8 @@ class WordPressImport:
             if len(self.pending_attachments) >= BATCH_SIZE:
                 self.send_batch()
             return
+        if item.wp_id is not None:
+            self.media.note_post(item.wp_id, item.status)
         kind = CONTENT_TYPES.get(item.post_type)
         if kind is None:
             self.report.skipped_types[item.post_type or "(no type)"] += 1
@@ -610,6 +612,7 @@ class WordPressImport:
             return
         with transaction.atomic():
             self.place_pages()
+        self.media.settle()
         link_featured_images(self.report)
         sync_galleries(self.report, self.body_media.galleries)
         refresh_dependents(search_index=self.search_index)

@@ -8,6 +8,12 @@ renditions due. The attachment row keeps the link and the checksum of the
 file, so a second run updates the same item and leaves an unchanged file
 alone, and the same file attached twice leads to one image.
 
+An attachment "inherits" its post's status, as in WordPress: its image is
+public only when the post is (a scheduled post's from its date on), or when
+it has no post. A post the file has not reached yet keeps it hidden until ``settle``
+decides at the end, so no photo of a private or scheduled post is ever
+public, not even while the import runs.
+
 A missing file leaves the attachment waiting for a run that has it; a file
 the library refuses is a reported skip. Other types (audio, PDF…) are
 recorded and counted, not imported: the media library has no place for
@@ -24,19 +30,20 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from media_gallery import files, library
 from media_gallery.models import Image, MediaStatus, Video
 from posts.html import html_to_text
-from posts.models import WordPressAttachment
+from posts.models import Post, WordPressAttachment
 
 from .attachments import file_type, media_kind
 from .terms import item_terms
 from .workers import guess_language
 
-# WordPress statuses of attachments ("inherit": as published as files in uploads are).
+# WordPress statuses of attachments ("inherit": as its post, see ``inherited``).
 STATUSES = {
     "inherit": MediaStatus.PUBLISHED,
     "publish": MediaStatus.PUBLISHED,
@@ -74,6 +81,15 @@ class AttachmentMedia:
         self.language = "en"
         # Images whose file is new: their renditions are due after the import.
         self.images_due = []
+        # WordPress ids of this file's items visitors may not see (drafts, private,
+        # trash…), and attachments hidden until the end for a post not reached yet.
+        self.hidden_posts = set()
+        self.awaiting_post = {}
+
+    def note_post(self, wp_id, status):
+        """Remember an item of the file that attachments may inherit their status from."""
+        if status not in ("publish", "future"):
+            self.hidden_posts.add(wp_id)
 
     def import_batch(self, recorded, language):
         """Import the files of ``recorded`` attachments (``(row, item)`` pairs); ``language``
@@ -81,6 +97,12 @@ class AttachmentMedia:
         if not recorded:
             return
         self.language = language
+        self.parents = {
+            wp_id: (status, published_at)
+            for wp_id, status, published_at in Post.objects.filter(
+                wp_id__in={row.parent_wp_id for row, _item in recorded if row.parent_wp_id}
+            ).values_list("wp_id", "status", "published_at")
+        }
         saved = {
             attachment.wp_id: attachment
             for attachment in WordPressAttachment.objects.filter(
@@ -96,11 +118,17 @@ class AttachmentMedia:
                 self.report.count(kind, "skipped")
                 continue
             attachment = saved.get(row.wp_id, row)
+            owner = self.owner_of(attachment, kind)
+            if owner is not None:
+                # The same file as an earlier attachment: that one's texts and status decide.
+                self.report.count(kind, "unchanged")
+                continue
             try:
                 # One item, all or nothing: its row, its file in storage, its link.
                 with files.delete_written_on_error(), transaction.atomic():
                     outcome = self.import_one(attachment, row, item, kind)
             except ValidationError as error:
+                self.terms.forget(item)
                 outcome = "skipped"
                 self.report.note(
                     f"attachment {row.wp_id} ({row.file_path}) not imported: "
@@ -108,6 +136,7 @@ class AttachmentMedia:
                     item.line,
                 )
             except (OSError, DatabaseError) as error:
+                self.terms.forget(item)
                 outcome = "failed"
                 self.report.note(
                     f"attachment {row.wp_id} ({row.file_path}) failed: {error}", item.line
@@ -150,6 +179,65 @@ class AttachmentMedia:
         self.link(attachment, media, checksum)
         return "created"
 
+    def owner_of(self, attachment, kind):
+        """The attachment with the lowest id among those linked to this one's media item,
+        when that is another one (None otherwise), so re-runs never alternate between them."""
+        media_id = attachment.image_id if kind == "images" else attachment.video_id
+        if media_id is None:
+            return None
+        linked = WordPressAttachment.objects.filter(
+            **{"image_id" if kind == "images" else "video_id": media_id}
+        )
+        owner = linked.order_by("wp_id").values_list("wp_id", flat=True).first()
+        return owner if owner != attachment.wp_id else None
+
+    def inherited(self, row, fields):
+        """Status and date of an attachment that follows its post (see the module docstring)."""
+        if row.status != "inherit" or not row.parent_wp_id:
+            return
+        if row.parent_wp_id in self.hidden_posts:
+            fields["status"] = MediaStatus.DRAFT
+            return
+        parent = self.parents.get(row.parent_wp_id)
+        if parent is None:
+            self.awaiting_post[row.wp_id] = row.parent_wp_id
+            fields["status"] = MediaStatus.DRAFT
+            return
+        status, published_at = parent
+        if status not in Post.LISTED_STATUSES:
+            fields["status"] = MediaStatus.DRAFT
+        elif published_at and published_at > timezone.now():
+            fields["published_at"] = published_at  # a scheduled post's photos wait for it
+
+    def settle(self):
+        """Publish the media hidden for a post the file reached later, if that post is
+        public (from its date on) or in neither the file nor the site (as WordPress does)."""
+        if self.dry_run or not self.awaiting_post:
+            return
+        posts = {
+            wp_id: (status, published_at)
+            for wp_id, status, published_at in Post.objects.filter(
+                wp_id__in=set(self.awaiting_post.values())
+            ).values_list("wp_id", "status", "published_at")
+        }
+        attachments = WordPressAttachment.objects.filter(
+            wp_id__in=list(self.awaiting_post)
+        ).select_related("image", "video")
+        for attachment in attachments:
+            parent = self.awaiting_post[attachment.wp_id]
+            media = attachment.image or attachment.video
+            kind = "images" if attachment.image else "videos"
+            if media is None or parent in self.hidden_posts or self.owner_of(attachment, kind):
+                continue
+            status, published_at = posts.get(parent, (Post.Status.PUBLISHED, None))
+            if status not in Post.LISTED_STATUSES:
+                continue
+            media.status = MediaStatus.PUBLISHED
+            if published_at and published_at > timezone.now():
+                media.published_at = published_at
+            media.save()
+        self.awaiting_post.clear()
+
     def source_file(self, row):
         """The attachment's file in ``--uploads-dir``, or None (missing or not given)."""
         if self.uploads_dir is None or not row.file_path or not row.file_found:
@@ -169,6 +257,7 @@ class AttachmentMedia:
             fields["slug"] = slug
         if row.published_at is not None:
             fields["published_at"] = row.published_at
+        self.inherited(row, fields)
         if kind == "images":
             fields.update(alt_text=row.alt_text[:300], caption=caption, description=description)
         else:

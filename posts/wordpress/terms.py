@@ -325,6 +325,15 @@ class TermWriter:
             ]
         )
 
+    def forget(self, item):
+        """Drop the ids of the item's terms: a transaction that rolled back may have made
+        them, and a later item must not point at rows that are gone."""
+        categories, tags, _others = item_terms(item)
+        for slug, _name in categories:
+            self.category_ids.pop(slug, None)
+        for slug, _name in tags:
+            self.tag_ids.pop(slug, None)
+
     def ensure_categories(self, names_by_slug, line):
         """Categories for slugs that items use but the channel did not declare:
         an existing one with that slug, else a new top-level one."""

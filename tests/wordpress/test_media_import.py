@@ -320,22 +320,75 @@ def test_gallery_shortcode_attributes_choose_and_order_images(tmp_path):
     assert Post.objects.get(wp_id=1).body.count(f'id="gallery-{sources[0].gallery_id}"') == 2
 
 
-def test_media_follow_their_post_and_attachment_status(tmp_path):
+def test_media_follow_their_post_and_attachment_status(tmp_path, monkeypatch):
+    """An attachment "inherits" its post's status: photos of a draft, private or not yet
+    published post stay hidden, even when the post comes later in the file."""
+    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
-    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
-    (uploads / "2017/07/b.jpg").write_bytes(samples.jpeg(seed=2))
+    for n in range(11, 18):
+        (uploads / f"2017/07/{n}.jpg").write_bytes(samples.jpeg(seed=n))
     export = write_wxr(
         tmp_path,
         wxr_item(1, status="draft", content='https://vimeo.com/22439234\n\n[gallery ids="11"]'),
-        wxr_attachment(11, "2017/07/a.jpg", parent=1),
-        wxr_attachment(12, "2017/07/b.jpg", status="private"),
+        wxr_item(3, status="future", date_gmt="2099-01-01 08:00:00"),
+        wxr_attachment(11, "2017/07/11.jpg", parent=1),
+        wxr_attachment(12, "2017/07/12.jpg", status="private"),
+        wxr_attachment(13, "2017/07/13.jpg"),
+        wxr_attachment(14, "2017/07/14.jpg", parent=2),
+        wxr_attachment(15, "2017/07/15.jpg", parent=3),
+        wxr_attachment(16, "2017/07/16.jpg", parent=99),
+        wxr_attachment(17, "2017/07/17.jpg", parent=4),
+        wxr_item(2),
+        wxr_item(4, status="private"),
     )
-    run_import(export, uploads_dir=str(uploads), verbosity=0)
-    assert image_of(11).status == MediaStatus.PUBLISHED  # "inherit": public as its file was
-    assert image_of(12).status == MediaStatus.DRAFT
-    assert Video.objects.get(video_id="22439234").status == MediaStatus.DRAFT
-    assert Post.objects.get(wp_id=1).gallery.status == MediaStatus.DRAFT
+    for run in range(2):
+        run_import(export, uploads_dir=str(uploads), verbosity=0)
+        public = {n for n in range(11, 18) if image_of(n).is_public}
+        assert public == {13, 14, 16}, f"run {run + 1}"
+        assert image_of(15).status == MediaStatus.PUBLISHED
+        assert image_of(15).published_at == Post.objects.get(wp_id=3).published_at
+        assert Video.objects.get(video_id="22439234").status == MediaStatus.DRAFT
+        assert Post.objects.get(wp_id=1).gallery.status == MediaStatus.DRAFT
+
+
+def test_attachments_sharing_a_file_do_not_take_turns_on_reruns(tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    (uploads / "2017/07/a-copy.jpg").write_bytes(samples.jpeg(seed=1))
+    export = write_wxr(
+        tmp_path,
+        wxr_attachment(11, "2017/07/a.jpg", title="First"),
+        wxr_attachment(12, "2017/07/a-copy.jpg", title="Second", status="private"),
+    )
+    for _run in range(3):
+        run_import(export, uploads_dir=str(uploads), verbosity=0)
+        image = image_of(11)
+        assert image == image_of(12)
+        assert (image.title, image.is_public) == ("First", True)
+    assert Image.objects.count() == 1
+
+
+def test_a_failed_attachment_leaves_its_new_terms_usable_by_later_items(tmp_path, monkeypatch):
+    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/bad.jpg").write_bytes(b"not an image at all")
+    terms = (
+        '<category domain="category" nicename="undeclared"><![CDATA[Undeclared]]></category>'
+        '<category domain="post_tag" nicename="fresh"><![CDATA[Fresh]]></category>'
+    )
+    export = write_wxr(
+        tmp_path,
+        wxr_attachment(11, "2017/07/bad.jpg", terms=terms),
+        wxr_item(1, terms=terms),
+    )
+    output = run_import(export, uploads_dir=str(uploads))
+    assert "attachment 11 (2017/07/bad.jpg) not imported" in output
+    post = Post.objects.get(wp_id=1)
+    assert [c.slug for c in post.categories.all()] == ["undeclared"]
+    assert [t.name for t in post.tags.all()] == ["Fresh"]
 
 
 def test_attachment_terms_become_media_categories_and_tags(tmp_path):
