@@ -149,44 +149,45 @@ def rebuild(check=False, full=False, progress=None):
     """
     report = RebuildReport()
     backend = get_backend()
-    for source in SOURCES.values():
-        known = {
-            object_id: (pk, fingerprint)
-            for object_id, pk, fingerprint in SearchEntry.objects.filter(
-                source=source.label
-            ).values_list("object_id", "pk", "fingerprint")
-        }
-        seen, batch = set(), []
-        for obj in source.queryset().order_by("pk").iterator(chunk_size=REBUILD_CHUNK):
-            document = source.document(obj)
-            seen.add(obj.pk)
-            entry = known.get(obj.pk)
-            if entry is None:
-                bump(report.missing, source.label)
-            elif entry[1] != document.fingerprint():
-                bump(report.stale, source.label)
-            elif not full:
-                bump(report.unchanged, source.label)
+    with backend.bulk_writing():
+        for source in SOURCES.values():
+            known = {
+                object_id: (pk, fingerprint)
+                for object_id, pk, fingerprint in SearchEntry.objects.filter(
+                    source=source.label
+                ).values_list("object_id", "pk", "fingerprint")
+            }
+            seen, batch = set(), []
+            for obj in source.queryset().order_by("pk").iterator(chunk_size=REBUILD_CHUNK):
+                document = source.document(obj)
+                seen.add(obj.pk)
+                entry = known.get(obj.pk)
+                if entry is None:
+                    bump(report.missing, source.label)
+                elif entry[1] != document.fingerprint():
+                    bump(report.stale, source.label)
+                elif not full:
+                    bump(report.unchanged, source.label)
+                    if progress:
+                        progress()
+                    continue
+                if not check:
+                    batch.append(document)
+                    if len(batch) >= REBUILD_CHUNK:
+                        write_documents(batch, bulk=True)
+                        bump(report.written, source.label, len(batch))
+                        batch = []
                 if progress:
                     progress()
-                continue
-            if not check:
-                batch.append(document)
-                if len(batch) >= REBUILD_CHUNK:
-                    write_documents(batch, bulk=True)
-                    bump(report.written, source.label, len(batch))
-                    batch = []
-            if progress:
-                progress()
-        if batch:
-            write_documents(batch, bulk=True)
-            bump(report.written, source.label, len(batch))
-        orphans = set(known) - seen
-        if orphans:
-            bump(report.orphaned, source.label, len(orphans))
-            if not check:
-                remove(source.label, orphans)
-                bump(report.removed, source.label, len(orphans))
+            if batch:
+                write_documents(batch, bulk=True)
+                bump(report.written, source.label, len(batch))
+            orphans = set(known) - seen
+            if orphans:
+                bump(report.orphaned, source.label, len(orphans))
+                if not check:
+                    remove(source.label, orphans)
+                    bump(report.removed, source.label, len(orphans))
     if not check and (report.written or report.removed):
         backend.refresh_vocabulary()
     return report

@@ -68,6 +68,10 @@ class SearchBackend:
         """A context to run queries built on ``matching()`` in (facets, for instance)."""
         return nullcontext()
 
+    def bulk_writing(self):
+        """A context for a rebuild's many writes."""
+        return nullcontext()
+
     def similar_words(self, word, limit=5):
         """Indexed words spelled like ``word``, most likely first."""
         raise NotImplementedError
