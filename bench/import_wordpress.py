@@ -72,6 +72,7 @@ def environment(database_url):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "benchmark-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF",
         "DJANGO_ALLOWED_HOSTS": "localhost",
+        "PYTHONUNBUFFERED": "1",  # "Import finished." timed when printed
     }
 
 
@@ -107,31 +108,44 @@ def fresh_database(kind, size):
 
 
 def timed_import(env, wxr, uploads):
-    """Wall time, peak RSS (MiB) and summary lines on missing media of one import process."""
+    """Wall time (whole process, and up to "Import finished." before the search index
+    refresh), peak RSS (MiB) and summary lines on missing media of one import process."""
     started = time.monotonic()
-    with tempfile.TemporaryFile("w+") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "manage.py"),
-                "import_wordpress",
-                str(wxr),
-                "--uploads-dir",
-                str(uploads),
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=output,
-        )
-        _pid, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.monotonic() - started
-        output.seek(0)
-        lines = output.read().splitlines()
-    if os.waitstatus_to_exitcode(status) != 0:
+    imported_at = None
+    lines = []
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "import_wordpress",
+            str(wxr),
+            "--uploads-dir",
+            str(uploads),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for line in process.stdout:
+        line = line.rstrip("\n")
+        if line == "Import finished.":
+            imported_at = time.monotonic()
+        if not line.startswith(("Items [", "Search index [")):
+            lines.append(line)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0 or imported_at is None:
         raise SystemExit(f"import of {wxr} failed")
     start = next(i for i, line in enumerate(lines) if line.startswith("Missing media"))
     listed = list(itertools.takewhile(lambda line: line.startswith("  "), lines[start + 1 :]))
-    return elapsed, usage.ru_maxrss / 1024, lines[start].split(";")[0], listed
+    return (
+        elapsed,
+        imported_at - started,
+        usage.ru_maxrss / 1024,
+        lines[start].split(";")[0],
+        listed,
+    )
 
 
 def run(kind, size):
@@ -141,7 +155,7 @@ def run(kind, size):
         env = environment(url)
         manage(env, "migrate", "--no-input", "-v", "0")
         with tempfile.TemporaryDirectory() as uploads:
-            elapsed, peak, missing, listed = timed_import(env, wxr, uploads)
+            elapsed, importing, peak, missing, listed = timed_import(env, wxr, uploads)
         written = int(
             manage(env, "shell", "-v", "0", "-c", COUNT_SCRIPT, capture=True).stdout.split()[-1]
         )
@@ -155,6 +169,9 @@ def run(kind, size):
         "posts": written,
         "seconds": elapsed,
         "rate": written / elapsed,
+        "import_seconds": importing,
+        "import_rate": written / importing,
+        "index_seconds": elapsed - importing,
         "peak_mib": peak,
         "missing": missing,
         "listed": listed,
@@ -168,15 +185,19 @@ def report(results, load_before, load_after):
         f"load average (1 min) before and after: {load_before:.2f}, {load_after:.2f} "
         "(other work on the machine slows the figures)",
         "corpus: make_corpus.py --posts N --seed 0 --wxr (N items: ~93% posts, ~2% pages, ~5% attachments)",
-        "posts/s = posts and pages written / wall time of the import process (start-up included)",
+        "posts/s = posts and pages written / wall time of the whole import process (start-up and",
+        "  the closing search index refresh included); import posts/s = the same up to",
+        '  "Import finished.", before the refresh of the search index; index s = the refresh',
         "--uploads-dir is an empty folder: every attachment's file is missing",
         "",
-        f"{'database':<10} {'corpus':>8} {'posts+pages':>12} {'seconds':>8} {'posts/s':>8} {'peak RSS MiB':>13}",
+        f"{'database':<10} {'corpus':>8} {'posts+pages':>12} {'seconds':>8} {'posts/s':>8} "
+        f"{'import posts/s':>15} {'index s':>8} {'peak RSS MiB':>13}",
     ]
     for r in results:
         lines.append(
             f"{r['database']:<10} {r['size']:>8,} {r['posts']:>12,} {r['seconds']:>8.1f} "
-            f"{r['rate']:>8,.0f} {r['peak_mib']:>13.0f}"
+            f"{r['rate']:>8,.0f} {r['import_rate']:>15,.0f} {r['index_seconds']:>8.1f} "
+            f"{r['peak_mib']:>13.0f}"
         )
     lines.append("")
     for r in results:
@@ -187,11 +208,13 @@ def report(results, load_before, load_after):
     lines.append("")
     for kind in sorted({r["database"] for r in results}):
         rows = sorted((r for r in results if r["database"] == kind), key=lambda r: r["size"])
-        slowest = min(r["rate"] for r in rows)
-        verdict = "meets" if slowest >= TARGET_POSTS_PER_SECOND else "MISSES"
-        lines.append(
-            f"{kind}: slowest {slowest:,.0f} posts/s ({verdict} the {TARGET_POSTS_PER_SECOND:,}/s target)"
-        )
+        for label, key in (("import", "import_rate"), ("whole command", "rate")):
+            slowest = min(r[key] for r in rows)
+            verdict = "meets" if slowest >= TARGET_POSTS_PER_SECOND else "MISSES"
+            lines.append(
+                f"{kind}: {label}: slowest {slowest:,.0f} posts/s "
+                f"({verdict} the {TARGET_POSTS_PER_SECOND:,}/s target)"
+            )
         if len(rows) > 1:
             growth = rows[-1]["peak_mib"] / rows[0]["peak_mib"] - 1
             verdict = "within" if abs(growth) <= 0.20 else "OUTSIDE"
