@@ -18,8 +18,9 @@ Searches (``?s=``) are left alone: the search app answers them.
 
 import re
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from taggit.models import Tag
 
 from media_gallery.sources import ImageSources
@@ -72,10 +73,32 @@ class LegacyURLMiddleware:
                 # WordPress's front controller: the home page, with whatever it was asked.
                 query = request.META.get("QUERY_STRING", "")
                 return HttpResponsePermanentRedirect(f"/?{query}" if query else "/")
+            if file_url := uploaded_file_destination(request.path):
+                return file_redirect(file_url)
             destination = path_destination(request.path)
             if destination and destination != request.path:
                 return HttpResponsePermanentRedirect(destination)
         return response
+
+
+# How long browsers and proxies may keep an old file address's redirect.
+FILE_REDIRECT_SECONDS = 3600
+
+
+def file_redirect(file_url):
+    """A temporary redirect to a stored file: which file answers changes (a size answered
+    by the original until its rendition is made, a re-import replacing the file), so
+    nobody may keep it for good, as they would a 301."""
+    response = HttpResponseRedirect(file_url)
+    patch_cache_control(response, public=True, max_age=FILE_REDIRECT_SECONDS)
+    return response
+
+
+def uploaded_file_destination(path):
+    """The stored file an old ``/wp-content/uploads/…`` address names, or None."""
+    if len(path) > MAX_PATH_LENGTH or not path.startswith(UPLOADS_MARKERS):
+        return None
+    return uploaded_file_url(path)
 
 
 def permanent_redirect(destination, current):
@@ -162,8 +185,6 @@ def path_destination(path):
         stored = Redirect.objects.destination_for(candidate)
         if stored:
             return stored
-    if path.startswith(UPLOADS_MARKERS) and (file_url := uploaded_file_url(path)):
-        return file_url
     attachment = (
         WordPressAttachment.objects.filter(link_path__in=[path, f"{path.rstrip('/')}/"])
         .select_related("image", "video")

@@ -96,7 +96,9 @@ def test_attachments_without_media_lead_to_their_post(imported, client):
 def test_uploaded_files_lead_to_the_media_files(imported_with_media, client, storage_files):
     canola = WordPressAttachment.objects.get(wp_id=611).image
     response = client.get("/wp-content/uploads/2008/06/canola2.jpg")
-    assert (response.status_code, response["Location"]) == (301, canola.file.url)
+    # Temporary: which file answers may change (below), so nobody keeps the answer for good.
+    assert (response.status_code, response["Location"]) == (302, canola.file.url)
+    assert response["Cache-Control"] == "public, max-age=3600"
     assert canola.file.name in storage_files()
     # WordPress's sizes lead to the nearest rendition once they are made (the original before).
     assert client.get("/wp-content/uploads/2008/06/canola2-300x225.jpg")["Location"] == (
