@@ -654,6 +654,7 @@ class WordPressAttachment(models.Model):
     caption = models.TextField(_("caption"), blank=True)
     description = models.TextField(_("description"), blank=True)
     alt_text = models.CharField(_("alternative text"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("upload date"), null=True, blank=True)
     status = models.CharField(_("WordPress status"), max_length=20, blank=True)
     menu_order = models.IntegerField(_("order"), default=0)

@@ -31,10 +31,34 @@ STASHED_FIELDS = [
     "caption",
     "description",
     "alt_text",
+    "credit",
     "published_at",
     "status",
     "menu_order",
 ]
+
+
+# WordPress keeps the photo's IPTC credit in its attachment metadata, a PHP-serialised
+# array: ``…s:6:"credit";s:<length in bytes>:"<text>";…``.
+SERIALISED_CREDIT = re.compile(rb's:6:"credit";s:(\d{1,5}):"')
+
+
+def image_credit(metadata):
+    """The credit in WordPress's serialised attachment metadata ("" if none or garbled)."""
+    data = metadata.encode()
+    match = SERIALISED_CREDIT.search(data)
+    if match is None:
+        return ""
+    end = match.end() + int(match[1])
+    if data[end : end + 2] != b'";':
+        return ""
+    return data[match.end() : end].decode(errors="replace").strip()
+
+
+def php_serialised_credit(credit):
+    """Attachment metadata holding only ``credit``, as WordPress serialises it."""
+    value = credit.encode()
+    return f'a:1:{{s:10:"image_meta";a:1:{{s:6:"credit";s:{len(value)}:"{credit}";}}}}'
 
 
 def file_type(path):
@@ -106,6 +130,7 @@ class AttachmentHandler:
             caption=item.excerpt,
             description=item.content,
             alt_text=item.meta.get("_wp_attachment_image_alt", "")[:500],
+            credit=image_credit(item.meta.get("_wp_attachment_metadata", ""))[:200],
             published_at=published_at,
             status=item.status[:20],
             menu_order=item.menu_order,

@@ -37,6 +37,8 @@ from media_gallery import body_media
 from media_gallery.models import GalleryItem, Image, MediaStatus, Video
 from posts.models import MORE_MARKER, Category, Post
 
+from .attachments import php_serialised_credit
+
 WXR_VERSION = "1.2"
 CHUNK_SIZE = 500
 STATUSES = {
@@ -387,6 +389,8 @@ class WXRWriter:
         self.meta("_wp_attached_file", media.file.name)
         if is_image and media.alt_text:
             self.meta("_wp_attachment_image_alt", media.alt_text)
+        if is_image and media.credit:
+            self.meta("_wp_attachment_metadata", php_serialised_credit(media.credit))
         self.line("</item>")
 
     def local_date(self, value):

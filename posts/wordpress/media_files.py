@@ -260,6 +260,9 @@ class AttachmentMedia:
         self.inherited(row, fields)
         if kind == "images":
             fields.update(alt_text=row.alt_text[:300], caption=caption, description=description)
+            if row.credit:
+                # Else the credit the library reads from the photo's own metadata stays.
+                fields["credit"] = row.credit
         else:
             texts = dict.fromkeys(text for text in (caption, description) if text)
             fields["description"] = "\n\n".join(texts)

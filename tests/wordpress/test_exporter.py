@@ -78,6 +78,7 @@ def snapshot():
         image.slug: (
             image.title,
             image.alt_text,
+            image.credit,
             image.caption,
             image.description,
             image.status,
@@ -116,6 +117,10 @@ def empty_the_site():
 
 
 def test_round_trip_reproduces_the_content(imported_with_media, tmp_path):
+    # A credit an editor added (the export keeps it as WordPress does: in the serialised
+    # attachment metadata), with characters PHP's byte lengths and CDATA must survive.
+    credited = Image.objects.filter(slug="dsc20050102_192118_51")
+    assert credited.update(credit='Photo: “Simin” & <NCRI> "Auvers" ]]> ;') == 1
     before = snapshot()
     assert len(before[4]) == 35
     assert len(before[5]) == 3
@@ -168,9 +173,14 @@ def test_media_are_exported_as_attachments(imported_with_media, tmp_path):
         m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value")
         for m in item.findall(f"{WP}postmeta")
     }
+    # The credit the library read from the photo's own metadata, as WordPress keeps it.
+    assert bell.credit == "Jane Photographer / Free Iran photo desk"
     assert meta == {
         "_wp_attached_file": bell.file.name,
         "_wp_attachment_image_alt": "Bell on Wharf",
+        "_wp_attachment_metadata": (
+            'a:1:{s:10:"image_meta";a:1:{s:6:"credit";s:40:"Jane Photographer / Free Iran photo desk";}}'
+        ),
     }
     assert item.findtext(f"{WP}attachment_url") == f"https://example.org{bell.file.url}"
     assert item.findtext(f"{WP}status") == "inherit"

@@ -135,3 +135,19 @@ def test_memory_is_released_as_items_are_read(theme_unit_test):
         if isinstance(record, Item) and record.wp_id == 1241:
             break
     assert isinstance(record, Author | Term | Item)
+
+
+def test_image_credit_is_read_from_wordpress_serialised_metadata():
+    from posts.wordpress.attachments import image_credit, php_serialised_credit
+
+    metadata = (
+        'a:5:{s:5:"width";i:1200;s:6:"height";i:800;s:4:"file";s:18:"2017/07/rally.jpg";'
+        's:10:"image_meta";a:3:{s:8:"aperture";s:1:"0";s:6:"credit";s:21:"Photo: Rasht ✊ NCRI";'
+        's:7:"caption";s:0:"";}}'
+    )
+    assert image_credit(metadata) == "Photo: Rasht ✊ NCRI"
+    assert image_credit('a:1:{s:10:"image_meta";a:1:{s:6:"credit";s:0:"";}}') == ""
+    assert image_credit('s:6:"credit";s:99:"cut short";}') == ""  # a length that lies
+    assert image_credit("") == ""
+    for credit in ('Photo: "Auvers" & “Ashraf” ]]>', "عکس: سیمین"):
+        assert image_credit(php_serialised_credit(credit)) == credit
