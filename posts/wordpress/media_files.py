@@ -123,12 +123,13 @@ class AttachmentMedia:
                 # The same file as an earlier attachment: that one's texts and status decide.
                 self.report.count(kind, "unchanged")
                 continue
+            known_terms = self.terms.remember()
             try:
                 # One item, all or nothing: its row, its file in storage, its link.
                 with files.delete_written_on_error(), transaction.atomic():
                     outcome = self.import_one(attachment, row, item, kind)
             except ValidationError as error:
-                self.terms.forget(item)
+                self.terms.restore(known_terms)
                 outcome = "skipped"
                 self.report.note(
                     f"attachment {row.wp_id} ({row.file_path}) not imported: "
@@ -136,7 +137,7 @@ class AttachmentMedia:
                     item.line,
                 )
             except (OSError, DatabaseError) as error:
-                self.terms.forget(item)
+                self.terms.restore(known_terms)
                 outcome = "failed"
                 self.report.note(
                     f"attachment {row.wp_id} ({row.file_path}) failed: {error}", item.line

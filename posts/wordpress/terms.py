@@ -325,14 +325,14 @@ class TermWriter:
             ]
         )
 
-    def forget(self, item):
-        """Drop the ids of the item's terms: a transaction that rolled back may have made
-        them, and a later item must not point at rows that are gone."""
-        categories, tags, _others = item_terms(item)
-        for slug, _name in categories:
-            self.category_ids.pop(slug, None)
-        for slug, _name in tags:
-            self.tag_ids.pop(slug, None)
+    def remember(self):
+        """The term ids known now, for ``restore`` after a transaction that may add some."""
+        return dict(self.category_ids), dict(self.tag_ids)
+
+    def restore(self, remembered):
+        """Back to the ids ``remember`` returned: terms a rolled-back transaction made are
+        gone, and a later item must not point at them."""
+        self.category_ids, self.tag_ids = (dict(ids) for ids in remembered)
 
     def ensure_categories(self, names_by_slug, line):
         """Categories for slugs that items use but the channel did not declare:

@@ -370,6 +370,24 @@ def test_attachments_sharing_a_file_do_not_take_turns_on_reruns(tmp_path):
     assert Image.objects.count() == 1
 
 
+def test_a_failed_attachment_keeps_later_items_in_a_renamed_category(tmp_path, monkeypatch):
+    from posts.models import Category
+
+    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/bad.jpg").write_bytes(b"not an image at all")
+    news = '<category domain="category" nicename="news"><![CDATA[News]]></category>'
+    export = write_wxr(
+        tmp_path, wxr_attachment(11, "2017/07/bad.jpg", terms=news), wxr_item(1, terms=news)
+    )
+    run_import(export, uploads_dir=str(uploads), verbosity=0)
+    Category.objects.filter(slug="news").update(slug="akhbar")  # an editor's new slug
+    run_import(export, uploads_dir=str(uploads), verbosity=0)
+    assert [c.slug for c in Post.objects.get(wp_id=1).categories.all()] == ["akhbar"]
+    assert not Category.objects.filter(slug="news").exists()
+
+
 def test_a_failed_attachment_leaves_its_new_terms_usable_by_later_items(tmp_path, monkeypatch):
     monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
