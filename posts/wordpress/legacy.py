@@ -1,4 +1,4 @@
-"""Old WordPress addresses answered with a 301 to where the content lives now.
+"""Old WordPress addresses answered with a redirect to where the content lives now.
 
 ``LegacyURLMiddleware`` acts only where the site would otherwise not answer:
 on 404 responses (like django.contrib.redirects' fallback middleware), and
@@ -6,6 +6,7 @@ on the home page asked for with WordPress's query parameters (``/?p=123``),
 which would otherwise show the home page. Stored ``Redirect`` rows come
 first, so editors can override any rule in the admin; then the rules below.
 Only published content is a destination, so no old address reveals a draft.
+Redirects are permanent (301), except to stored files (302, see ``file_redirect``).
 
 Attachments answer from their record (``WordPressAttachment``):
 ``/?attachment_id=ID`` and the old attachment page lead to the media item's
@@ -73,12 +74,16 @@ class LegacyURLMiddleware:
                 # WordPress's front controller: the home page, with whatever it was asked.
                 query = request.META.get("QUERY_STRING", "")
                 return HttpResponsePermanentRedirect(f"/?{query}" if query else "/")
-            if file_url := uploaded_file_destination(request.path):
-                return file_redirect(file_url)
             destination = path_destination(request.path)
+            if isinstance(destination, StoredFile):
+                return file_redirect(destination)
             if destination and destination != request.path:
                 return HttpResponsePermanentRedirect(destination)
         return response
+
+
+class StoredFile(str):
+    """The address of a stored file, which ``path_destination`` may answer with."""
 
 
 # How long browsers and proxies may keep an old file address's redirect.
@@ -92,13 +97,6 @@ def file_redirect(file_url):
     response = HttpResponseRedirect(file_url)
     patch_cache_control(response, public=True, max_age=FILE_REDIRECT_SECONDS)
     return response
-
-
-def uploaded_file_destination(path):
-    """The stored file an old ``/wp-content/uploads/…`` address names, or None."""
-    if len(path) > MAX_PATH_LENGTH or not path.startswith(UPLOADS_MARKERS):
-        return None
-    return uploaded_file_url(path)
 
 
 def permanent_redirect(destination, current):
@@ -175,8 +173,9 @@ def feed_url(prefix, kind):
 
 
 def path_destination(path):
-    """Where an unanswered ``path`` leads now, or None: stored redirects, then WordPress's
-    address shapes (feeds, sitemaps, date permalinks), then a post with the last slug."""
+    """Where an unanswered ``path`` leads now, or None: stored redirects, then old upload
+    addresses (a ``StoredFile``), WordPress's address shapes (feeds, sitemaps, date
+    permalinks), then a post with the last slug."""
     if len(path) > MAX_PATH_LENGTH:
         return None
     if "//" in path:
@@ -185,6 +184,8 @@ def path_destination(path):
         stored = Redirect.objects.destination_for(candidate)
         if stored:
             return stored
+    if path.startswith(UPLOADS_MARKERS) and (file_url := uploaded_file_url(path)):
+        return StoredFile(file_url)
     attachment = (
         WordPressAttachment.objects.filter(link_path__in=[path, f"{path.rstrip('/')}/"])
         .select_related("image", "video")

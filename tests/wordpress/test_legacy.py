@@ -118,6 +118,12 @@ def test_uploaded_files_lead_to_the_media_files(imported_with_media, client, sto
     response = client.get("/wp-content/uploads/2013/12/2014-slider-mobile-behavior.mov")
     assert response["Location"] == video.file.url
     assert follow(client, "/wp-content/uploads/2008/06/unknown.jpg")[-1][0] == 404
+    # An editor's redirect comes first, as for every old address.
+    Redirect.objects.create(
+        old_path="/wp-content/uploads/2008/06/canola2.jpg", target_url="/about/"
+    )
+    response = client.get("/wp-content/uploads/2008/06/canola2.jpg")
+    assert (response.status_code, response["Location"]) == (301, "/about/")
 
 
 def test_big_images_wordpress_scaled_answer_for_their_original_name(tmp_path, client):
