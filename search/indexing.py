@@ -5,6 +5,7 @@ import threading
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from .backends import IndexedText, get_backend
 from .documents import SOURCES, source_for
@@ -184,10 +185,12 @@ def rebuild(check=False, full=False, progress=None):
             if batch:
                 write_documents(batch, bulk=True)
                 bump(report.written, source.label, len(batch))
+            # NOT EXISTS plans as an anti-join, where NOT IN needs its list in memory.
+            exists = Exists(source.queryset().filter(pk=OuterRef("object_id")))
             orphans = set(
-                SearchEntry.objects.filter(source=source.label)
-                .exclude(object_id__in=source.queryset().values("pk"))
-                .values_list("object_id", flat=True)
+                SearchEntry.objects.filter(~exists, source=source.label).values_list(
+                    "object_id", flat=True
+                )
             )
             if orphans:
                 bump(report.orphaned, source.label, len(orphans))
