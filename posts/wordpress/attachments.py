@@ -38,6 +38,8 @@ STASHED_FIELDS = [
 ]
 
 
+# Characters XML 1.0 cannot carry (the exporter drops them).
+INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # WordPress keeps the photo's IPTC credit in its attachment metadata, a PHP-serialised
 # array: ``…s:6:"credit";s:<length in bytes>:"<text>";…``.
 SERIALISED_CREDIT = re.compile(rb's:6:"credit";s:(\d{1,5}):"')
@@ -56,7 +58,13 @@ def image_credit(metadata):
 
 
 def php_serialised_credit(credit):
-    """Attachment metadata holding only ``credit``, as WordPress serialises it."""
+    """Attachment metadata holding only ``credit``, as WordPress serialises it.
+
+    The credit is first made what XML carries unchanged (line ends as ``\\n``, no
+    control characters) and stripped as ``image_credit`` strips: the byte length
+    must still be right when the file is read back.
+    """
+    credit = INVALID_XML.sub("", credit.replace("\r\n", "\n").replace("\r", "\n")).strip()
     value = credit.encode()
     return f'a:1:{{s:10:"image_meta";a:1:{{s:6:"credit";s:{len(value)}:"{credit}";}}}}'
 

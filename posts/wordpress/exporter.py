@@ -22,7 +22,6 @@ get ids after the posts' own (see ``MediaIds``).
 
 import datetime
 import html
-import re
 import zoneinfo
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -37,7 +36,7 @@ from media_gallery import body_media
 from media_gallery.models import GalleryItem, Image, MediaStatus, Video
 from posts.models import MORE_MARKER, Category, Post
 
-from .attachments import php_serialised_credit
+from .attachments import INVALID_XML, php_serialised_credit
 
 WXR_VERSION = "1.2"
 CHUNK_SIZE = 500
@@ -48,8 +47,6 @@ STATUSES = {
     Post.Status.PENDING: "pending",
     Post.Status.PRIVATE: "private",
 }
-# Characters XML 1.0 cannot carry at all.
-INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ZERO_DATE = "0000-00-00 00:00:00"
 
 

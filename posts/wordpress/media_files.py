@@ -10,9 +10,11 @@ alone, and the same file attached twice leads to one image.
 
 An attachment "inherits" its post's status, as in WordPress: its image is
 public only when the post is (a scheduled post's from its date on), or when
-it has no post. A post the file has not reached yet keeps it hidden until ``settle``
-decides at the end, so no photo of a private or scheduled post is ever
-public, not even while the import runs.
+it has no post (or one in neither the file nor the site). While the import
+runs, an attachment whose post is not in yet stays hidden, and the media of
+a post the file shows unpublished are hidden as soon as it is read; at the
+end ``settle`` decides every such status from the posts as imported. So no
+photo of a private or scheduled post is public at any moment.
 
 A missing file leaves the attachment waiting for a run that has it; a file
 the library refuses is a reported skip. Other types (audio, PDF…) are
@@ -22,6 +24,7 @@ if it fails), so one bad file costs nothing else.
 """
 
 import hashlib
+import itertools
 import re
 import shutil
 from pathlib import PurePosixPath
@@ -54,6 +57,31 @@ STATUSES = {
 }
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|</p>|<br\s*/?>", re.IGNORECASE)
 READ_CHUNK = 1 << 20
+SETTLE_CHUNK = 500
+
+
+def posts_by_wp_id(wp_ids):
+    """Status and date of the imported posts with these WordPress ids."""
+    wp_ids = {wp_id for wp_id in wp_ids if wp_id}
+    if not wp_ids:
+        return {}
+    return {
+        wp_id: (status, published_at)
+        for wp_id, status, published_at in Post.objects.filter(wp_id__in=wp_ids).values_list(
+            "wp_id", "status", "published_at"
+        )
+    }
+
+
+def lowest_linked_id(media):
+    """The lowest WordPress id among the attachments that became ``media``."""
+    relation = "image" if isinstance(media, Image) else "video"
+    return (
+        WordPressAttachment.objects.filter(**{relation: media})
+        .order_by("wp_id")
+        .values_list("wp_id", flat=True)
+        .first()
+    )
 
 
 def sha256_of(path):
@@ -82,27 +110,40 @@ class AttachmentMedia:
         # Images whose file is new: their renditions are due after the import.
         self.images_due = []
         # WordPress ids of this file's items visitors may not see (drafts, private,
-        # trash…), and attachments hidden until the end for a post not reached yet.
+        # trash…), and those of them whose media are still to be hidden.
         self.hidden_posts = set()
-        self.awaiting_post = {}
+        self.newly_hidden = []
+        self.parents = {}
 
     def note_post(self, wp_id, status):
         """Remember an item of the file that attachments may inherit their status from."""
         if status not in ("publish", "future"):
             self.hidden_posts.add(wp_id)
+            self.newly_hidden.append(wp_id)
+
+    def hide_media_of_hidden_posts(self):
+        """Hide now the public media of posts the file shows unpublished (made private
+        since the last run, say), before those posts are written."""
+        if self.dry_run or not self.newly_hidden:
+            return
+        attachments = WordPressAttachment.objects.filter(
+            status="inherit", parent_wp_id__in=self.newly_hidden
+        ).select_related("image", "video")
+        self.newly_hidden = []
+        for attachment in attachments:
+            media = attachment.media
+            if media is not None and media.status == MediaStatus.PUBLISHED:
+                media.status = MediaStatus.DRAFT
+                media.save()
 
     def import_batch(self, recorded, language):
         """Import the files of ``recorded`` attachments (``(row, item)`` pairs); ``language``
         is the site's, for texts that do not show theirs."""
+        self.hide_media_of_hidden_posts()
         if not recorded:
             return
         self.language = language
-        self.parents = {
-            wp_id: (status, published_at)
-            for wp_id, status, published_at in Post.objects.filter(
-                wp_id__in={row.parent_wp_id for row, _item in recorded if row.parent_wp_id}
-            ).values_list("wp_id", "status", "published_at")
-        }
+        self.parents = posts_by_wp_id({row.parent_wp_id for row, _item in recorded})
         saved = {
             attachment.wp_id: attachment
             for attachment in WordPressAttachment.objects.filter(
@@ -118,11 +159,6 @@ class AttachmentMedia:
                 self.report.count(kind, "skipped")
                 continue
             attachment = saved.get(row.wp_id, row)
-            owner = self.owner_of(attachment, kind)
-            if owner is not None:
-                # The same file as an earlier attachment: that one's texts and status decide.
-                self.report.count(kind, "unchanged")
-                continue
             known_terms = self.terms.remember()
             try:
                 # One item, all or nothing: its row, its file in storage, its link.
@@ -152,13 +188,17 @@ class AttachmentMedia:
         source = self.source_file(row)
         if source is None and media is None:
             return None
+        # A file several attachments share takes the texts and status of the lowest id.
+        owns = media is None or lowest_linked_id(media) == attachment.wp_id
         fields = self.fields_for(row, kind)
         categories, tags = self.terms_for(item)
-        if source is None:
-            return "unchanged" if self.dry_run else self.update(media, fields, categories, tags)
-        checksum = sha256_of(source)
-        if media is not None and checksum == attachment.file_checksum:
-            return "unchanged" if self.dry_run else self.update(media, fields, categories, tags)
+        checksum = sha256_of(source) if source is not None else None
+        if source is None or (media is not None and checksum == attachment.file_checksum):
+            if self.dry_run or not owns:
+                return "unchanged"
+            return self.update(media, fields, categories, tags)
+        if not owns:
+            media = None  # a new file of its own: the shared one stays as it is
         if self.dry_run:
             return "updated" if media is not None else "created"
         model = Image if kind == "images" else Video
@@ -175,69 +215,63 @@ class AttachmentMedia:
                 f"{model._meta.verbose_name} {duplicate.pk} (“{duplicate.title}”): linked to it",
                 item.line,
             )
+            if lowest_linked_id(duplicate) == attachment.wp_id:
+                self.update(duplicate, fields, categories, tags)
             return "unchanged"
         media = self.create(kind, source, row, fields, categories, tags)
         self.link(attachment, media, checksum)
         return "created"
 
-    def owner_of(self, attachment, kind):
-        """The attachment with the lowest id among those linked to this one's media item,
-        when that is another one (None otherwise), so re-runs never alternate between them."""
-        media_id = attachment.image_id if kind == "images" else attachment.video_id
-        if media_id is None:
-            return None
-        linked = WordPressAttachment.objects.filter(
-            **{"image_id" if kind == "images" else "video_id": media_id}
-        )
-        owner = linked.order_by("wp_id").values_list("wp_id", flat=True).first()
-        return owner if owner != attachment.wp_id else None
-
     def inherited(self, row, fields):
         """Status and date of an attachment that follows its post (see the module docstring)."""
         if row.status != "inherit" or not row.parent_wp_id:
             return
-        if row.parent_wp_id in self.hidden_posts:
-            fields["status"] = MediaStatus.DRAFT
+        if row.parent_wp_id not in self.parents and row.parent_wp_id not in self.hidden_posts:
+            fields["status"] = MediaStatus.DRAFT  # its post is not in yet: ``settle`` decides
             return
-        parent = self.parents.get(row.parent_wp_id)
-        if parent is None:
-            self.awaiting_post[row.wp_id] = row.parent_wp_id
+        public, not_before = self.visibility(row.parent_wp_id, self.parents)
+        if not public:
             fields["status"] = MediaStatus.DRAFT
-            return
-        status, published_at = parent
+        elif not_before and not_before > fields.get("published_at", not_before):
+            fields["published_at"] = not_before
+
+    def visibility(self, parent_wp_id, posts):
+        """Whether the media of the post ``parent_wp_id`` (in ``posts`` if imported) are
+        public, and the date they wait for when the post is scheduled."""
+        if parent_wp_id in self.hidden_posts:
+            return False, None
+        status, published_at = posts.get(parent_wp_id, (Post.Status.PUBLISHED, None))
         if status not in Post.LISTED_STATUSES:
-            fields["status"] = MediaStatus.DRAFT
-        elif published_at and published_at > timezone.now():
-            fields["published_at"] = published_at  # a scheduled post's photos wait for it
+            return False, None
+        return True, published_at if published_at and published_at > timezone.now() else None
 
     def settle(self):
-        """Publish the media hidden for a post the file reached later, if that post is
-        public (from its date on) or in neither the file nor the site (as WordPress does)."""
-        if self.dry_run or not self.awaiting_post:
+        """Decide the status of the media of every attachment that follows its post, now
+        that every post of the file is in (a post reached after its attachments, made
+        private or public since the last run)."""
+        if self.dry_run:
             return
-        posts = {
-            wp_id: (status, published_at)
-            for wp_id, status, published_at in Post.objects.filter(
-                wp_id__in=set(self.awaiting_post.values())
-            ).values_list("wp_id", "status", "published_at")
-        }
-        attachments = WordPressAttachment.objects.filter(
-            wp_id__in=list(self.awaiting_post)
-        ).select_related("image", "video")
-        for attachment in attachments:
-            parent = self.awaiting_post[attachment.wp_id]
-            media = attachment.image or attachment.video
-            kind = "images" if attachment.image else "videos"
-            if media is None or parent in self.hidden_posts or self.owner_of(attachment, kind):
-                continue
-            status, published_at = posts.get(parent, (Post.Status.PUBLISHED, None))
-            if status not in Post.LISTED_STATUSES:
-                continue
-            media.status = MediaStatus.PUBLISHED
-            if published_at and published_at > timezone.now():
-                media.published_at = published_at
-            media.save()
-        self.awaiting_post.clear()
+        self.hide_media_of_hidden_posts()
+        following = (
+            WordPressAttachment.objects.filter(status="inherit", parent_wp_id__isnull=False)
+            .exclude(image=None, video=None)
+            .select_related("image", "video")
+            .order_by("wp_id")
+        )
+        for chunk in itertools.batched(following.iterator(chunk_size=SETTLE_CHUNK), SETTLE_CHUNK):
+            posts = posts_by_wp_id({attachment.parent_wp_id for attachment in chunk})
+            for attachment in chunk:
+                media = attachment.media
+                if lowest_linked_id(media) != attachment.wp_id:
+                    continue
+                public, not_before = self.visibility(attachment.parent_wp_id, posts)
+                status = MediaStatus.PUBLISHED if public else MediaStatus.DRAFT
+                published_at = attachment.published_at or media.published_at
+                if not_before and (published_at is None or not_before > published_at):
+                    published_at = not_before
+                if (media.status, media.published_at) != (status, published_at):
+                    media.status, media.published_at = status, published_at
+                    media.save()
 
     def source_file(self, row):
         """The attachment's file in ``--uploads-dir``, or None (missing or not given)."""

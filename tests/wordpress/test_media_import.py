@@ -352,22 +352,45 @@ def test_media_follow_their_post_and_attachment_status(tmp_path, monkeypatch):
         assert Post.objects.get(wp_id=1).gallery.status == MediaStatus.DRAFT
 
 
-def test_attachments_sharing_a_file_do_not_take_turns_on_reruns(tmp_path):
+@pytest.mark.parametrize("lowest_first", [True, False])
+def test_attachments_sharing_a_file_follow_the_lowest_id_from_the_first_run(tmp_path, lowest_first):
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
     (uploads / "2017/07/a-copy.jpg").write_bytes(samples.jpeg(seed=1))
+    items = [
+        wxr_attachment(11, "2017/07/a.jpg", title="First", parent=1),
+        wxr_attachment(12, "2017/07/a-copy.jpg", title="Second"),
+    ]
     export = write_wxr(
         tmp_path,
-        wxr_attachment(11, "2017/07/a.jpg", title="First"),
-        wxr_attachment(12, "2017/07/a-copy.jpg", title="Second", status="private"),
+        *(items if lowest_first else items[::-1]),
+        wxr_item(1, status="private"),
     )
-    for _run in range(3):
+    for run in range(3):
         run_import(export, uploads_dir=str(uploads), verbosity=0)
         image = image_of(11)
         assert image == image_of(12)
-        assert (image.title, image.is_public) == ("First", True)
+        # 11 decides: its title, and hidden as its private post is.
+        assert (image.title, image.is_public) == ("First", False), f"run {run + 1}"
     assert Image.objects.count() == 1
+
+
+def test_a_post_made_private_since_the_last_run_hides_its_photos(tmp_path, monkeypatch):
+    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    attachment = wxr_attachment(11, "2017/07/a.jpg", parent=4)
+    filler = [wxr_item(n) for n in range(20, 26)]
+    run_import(write_wxr(tmp_path, attachment, *filler, wxr_item(4)), uploads_dir=str(uploads))
+    assert image_of(11).is_public
+    made_private = write_wxr(tmp_path, attachment, *filler, wxr_item(4, status="private"))
+    run_import(made_private, uploads_dir=str(uploads), verbosity=0)
+    assert not image_of(11).is_public
+    republished = write_wxr(tmp_path, attachment, *filler, wxr_item(4))
+    run_import(republished, uploads_dir=str(uploads), verbosity=0)
+    assert image_of(11).is_public
 
 
 def test_a_failed_attachment_keeps_later_items_in_a_renamed_category(tmp_path, monkeypatch):

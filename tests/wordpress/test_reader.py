@@ -151,3 +151,7 @@ def test_image_credit_is_read_from_wordpress_serialised_metadata():
     assert image_credit("") == ""
     for credit in ('Photo: "Auvers" & “Ashraf” ]]>', "عکس: سیمین"):
         assert image_credit(php_serialised_credit(credit)) == credit
+    # What XML would change is settled before the length is counted.
+    assert image_credit(php_serialised_credit(" Line one\r\nline\x07 two\r")) == (
+        "Line one\nline two"
+    )
