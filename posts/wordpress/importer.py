@@ -413,6 +413,8 @@ class WordPressImport:
         lines = [entry.item.line for entry in batch] + [item.line for item in attachments]
         try:
             with transaction.atomic():
+                # Photos of posts this file holds back are hidden before those posts are written.
+                self.media.hold_back_photos()
                 if batch:
                     self.write_batch(batch)
                 recorded = self.attachments.flush()

@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import DatabaseError, transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -73,15 +74,26 @@ def posts_by_wp_id(wp_ids):
     }
 
 
-def lowest_linked_id(media):
-    """The lowest WordPress id among the attachments that became ``media``."""
-    relation = "image" if isinstance(media, Image) else "video"
-    return (
-        WordPressAttachment.objects.filter(**{relation: media})
-        .order_by("wp_id")
-        .values_list("wp_id", flat=True)
-        .first()
-    )
+def media_key(media):
+    return ("image" if isinstance(media, Image) else "video", media.pk)
+
+
+def lowest_linked_ids(attachments):
+    """For the media items of ``attachments``, by ``media_key``: the lowest WordPress id
+    among all the attachments that became it (the one whose texts and status decide)."""
+    lowest = {}
+    for relation in ("image", "video"):
+        ids = {getattr(a, f"{relation}_id") for a in attachments} - {None}
+        if ids:
+            rows = (
+                WordPressAttachment.objects.filter(**{f"{relation}_id__in": ids})
+                .order_by()
+                .values(f"{relation}_id")
+                .annotate(lowest=Min("wp_id"))
+                .values_list(f"{relation}_id", "lowest")
+            )
+            lowest.update({(relation, pk): wp_id for pk, wp_id in rows})
+    return lowest
 
 
 def sha256_of(path):
@@ -109,47 +121,55 @@ class AttachmentMedia:
         self.language = "en"
         # Images whose file is new: their renditions are due after the import.
         self.images_due = []
-        # WordPress ids of this file's items visitors may not see (drafts, private,
-        # trash…), and those of them whose media are still to be hidden.
-        self.hidden_posts = set()
-        self.newly_hidden = []
+        # WordPress ids of the file's items that hold their photos back (all but the
+        # published ones), those whose photos are still to be hidden, and the
+        # attachments of this run that follow their post (for ``settle``).
+        self.held_posts = set()
+        self.newly_held = []
+        self.following = set()
         self.parents = {}
 
     def note_post(self, wp_id, status):
         """Remember an item of the file that attachments may inherit their status from."""
-        if status not in ("publish", "future"):
-            self.hidden_posts.add(wp_id)
-            self.newly_hidden.append(wp_id)
+        if status != "publish":
+            self.held_posts.add(wp_id)
+            self.newly_held.append(wp_id)
 
-    def hide_media_of_hidden_posts(self):
-        """Hide now the public media of posts the file shows unpublished (made private
-        since the last run, say), before those posts are written."""
-        if self.dry_run or not self.newly_hidden:
+    def hold_back_photos(self):
+        """Hide now the public media that attachments of held posts decide, before those
+        posts are written (the importer calls this in each batch's transaction)."""
+        if self.dry_run or not self.newly_held:
             return
-        attachments = WordPressAttachment.objects.filter(
-            status="inherit", parent_wp_id__in=self.newly_hidden
-        ).select_related("image", "video")
-        self.newly_hidden = []
+        attachments = list(
+            WordPressAttachment.objects.filter(status="inherit", parent_wp_id__in=self.newly_held)
+            .exclude(image=None, video=None)
+            .select_related("image", "video")
+        )
+        self.newly_held = []
+        deciding = lowest_linked_ids(attachments)
         for attachment in attachments:
             media = attachment.media
-            if media is not None and media.status == MediaStatus.PUBLISHED:
+            if deciding[media_key(media)] == attachment.wp_id and media.is_public:
                 media.status = MediaStatus.DRAFT
                 media.save()
 
     def import_batch(self, recorded, language):
         """Import the files of ``recorded`` attachments (``(row, item)`` pairs); ``language``
         is the site's, for texts that do not show theirs."""
-        self.hide_media_of_hidden_posts()
         if not recorded:
             return
         self.language = language
         self.parents = posts_by_wp_id({row.parent_wp_id for row, _item in recorded})
+        self.following.update(
+            row.wp_id for row, _item in recorded if row.status == "inherit" and row.parent_wp_id
+        )
         saved = {
             attachment.wp_id: attachment
             for attachment in WordPressAttachment.objects.filter(
                 wp_id__in=[row.wp_id for row, _item in recorded]
             ).select_related("image", "video")
         }
+        deciding = lowest_linked_ids(saved.values())
         for row, item in recorded:
             kind = media_kind(row.file_path or row.url)
             if kind is None:
@@ -159,13 +179,17 @@ class AttachmentMedia:
                 self.report.count(kind, "skipped")
                 continue
             attachment = saved.get(row.wp_id, row)
-            known_terms = self.terms.remember()
+            media = attachment.image if kind == "images" else attachment.video
+            # A file several attachments share takes the texts and status of the lowest id.
+            owns = media is None or deciding.get(media_key(media)) == attachment.wp_id
+            known_terms = self.terms.remember() if any(item_terms(item)[:2]) else None
             try:
                 # One item, all or nothing: its row, its file in storage, its link.
                 with files.delete_written_on_error(), transaction.atomic():
-                    outcome = self.import_one(attachment, row, item, kind)
+                    outcome = self.import_one(attachment, row, item, kind, owns)
             except ValidationError as error:
-                self.terms.restore(known_terms)
+                if known_terms:
+                    self.terms.restore(known_terms)
                 outcome = "skipped"
                 self.report.note(
                     f"attachment {row.wp_id} ({row.file_path}) not imported: "
@@ -173,7 +197,8 @@ class AttachmentMedia:
                     item.line,
                 )
             except (OSError, DatabaseError) as error:
-                self.terms.restore(known_terms)
+                if known_terms:
+                    self.terms.restore(known_terms)
                 outcome = "failed"
                 self.report.note(
                     f"attachment {row.wp_id} ({row.file_path}) failed: {error}", item.line
@@ -181,24 +206,23 @@ class AttachmentMedia:
             if outcome:
                 self.report.count(kind, outcome)
 
-    def import_one(self, attachment, row, item, kind):
+    def import_one(self, attachment, row, item, kind, owns):
         """Create, update or leave the media item of one attachment; returns the outcome
-        (None while its file is missing)."""
+        (None while its file is missing). ``owns``: its texts and status decide the item's."""
         media = attachment.image if kind == "images" else attachment.video
         source = self.source_file(row)
         if source is None and media is None:
             return None
-        # A file several attachments share takes the texts and status of the lowest id.
-        owns = media is None or lowest_linked_id(media) == attachment.wp_id
-        fields = self.fields_for(row, kind)
-        categories, tags = self.terms_for(item)
         checksum = sha256_of(source) if source is not None else None
-        if source is None or (media is not None and checksum == attachment.file_checksum):
-            if self.dry_run or not owns:
-                return "unchanged"
-            return self.update(media, fields, categories, tags)
+        same_file = source is None or (media is not None and checksum == attachment.file_checksum)
         if not owns:
+            if same_file:
+                return "unchanged"
             media = None  # a new file of its own: the shared one stays as it is
+        fields = self.fields_for(row, kind, existing=media is not None)
+        categories, tags = self.terms_for(item)
+        if same_file:
+            return "unchanged" if self.dry_run else self.update(media, fields, categories, tags)
         if self.dry_run:
             return "updated" if media is not None else "created"
         model = Image if kind == "images" else Video
@@ -215,54 +239,68 @@ class AttachmentMedia:
                 f"{model._meta.verbose_name} {duplicate.pk} (“{duplicate.title}”): linked to it",
                 item.line,
             )
-            if lowest_linked_id(duplicate) == attachment.wp_id:
+            linked = WordPressAttachment.objects.filter(wp_id=attachment.wp_id).first()
+            if lowest_linked_ids([linked])[media_key(duplicate)] == attachment.wp_id:
                 self.update(duplicate, fields, categories, tags)
             return "unchanged"
         media = self.create(kind, source, row, fields, categories, tags)
         self.link(attachment, media, checksum)
         return "created"
 
-    def inherited(self, row, fields):
-        """Status and date of an attachment that follows its post (see the module docstring)."""
+    def inherited(self, row, fields, existing):
+        """Status and date of an attachment that follows its post (see the module docstring)
+        while the import runs; ``existing``: its media item is already in the library."""
         if row.status != "inherit" or not row.parent_wp_id:
             return
-        if row.parent_wp_id not in self.parents and row.parent_wp_id not in self.hidden_posts:
-            fields["status"] = MediaStatus.DRAFT  # its post is not in yet: ``settle`` decides
+        if row.parent_wp_id in self.held_posts:
+            fields["status"] = MediaStatus.DRAFT  # until ``settle``
+            return
+        if row.parent_wp_id not in self.parents:
+            # Its post is not in yet, or never will be: ``settle`` decides, and a photo
+            # in the library meanwhile keeps the status it had.
+            if existing:
+                fields.pop("status")
+                fields.pop("published_at", None)
+            else:
+                fields["status"] = MediaStatus.DRAFT
             return
         public, not_before = self.visibility(row.parent_wp_id, self.parents)
         if not public:
             fields["status"] = MediaStatus.DRAFT
-        elif not_before and not_before > fields.get("published_at", not_before):
+        elif not_before and ("published_at" not in fields or not_before > fields["published_at"]):
             fields["published_at"] = not_before
 
     def visibility(self, parent_wp_id, posts):
-        """Whether the media of the post ``parent_wp_id`` (in ``posts`` if imported) are
-        public, and the date they wait for when the post is scheduled."""
-        if parent_wp_id in self.hidden_posts:
-            return False, None
-        status, published_at = posts.get(parent_wp_id, (Post.Status.PUBLISHED, None))
+        """Whether the media of the post ``parent_wp_id`` are public, and the date they wait
+        for (a scheduled post's): as the post is imported (``posts``), else hidden if the
+        file shows it unpublished (trash…), else public, as WordPress has it for a post
+        that is gone."""
+        post = posts.get(parent_wp_id)
+        if post is None:
+            return parent_wp_id not in self.held_posts, None
+        status, published_at = post
         if status not in Post.LISTED_STATUSES:
             return False, None
         return True, published_at if published_at and published_at > timezone.now() else None
 
     def settle(self):
-        """Decide the status of the media of every attachment that follows its post, now
-        that every post of the file is in (a post reached after its attachments, made
-        private or public since the last run)."""
+        """Decide the media of this run's attachments that follow their post, now that
+        every post of the file is in: a post reached after its photos, one scheduled, or
+        made private or public since the last run."""
         if self.dry_run:
             return
-        self.hide_media_of_hidden_posts()
-        following = (
-            WordPressAttachment.objects.filter(status="inherit", parent_wp_id__isnull=False)
-            .exclude(image=None, video=None)
-            .select_related("image", "video")
-            .order_by("wp_id")
-        )
-        for chunk in itertools.batched(following.iterator(chunk_size=SETTLE_CHUNK), SETTLE_CHUNK):
-            posts = posts_by_wp_id({attachment.parent_wp_id for attachment in chunk})
-            for attachment in chunk:
+        self.hold_back_photos()
+        for chunk in itertools.batched(sorted(self.following), SETTLE_CHUNK):
+            attachments = list(
+                WordPressAttachment.objects.filter(wp_id__in=chunk)
+                .exclude(image=None, video=None)
+                .select_related("image", "video")
+            )
+            posts = posts_by_wp_id({attachment.parent_wp_id for attachment in attachments})
+            deciding = lowest_linked_ids(attachments)
+            for attachment in attachments:
                 media = attachment.media
-                if lowest_linked_id(media) != attachment.wp_id:
+                if deciding[media_key(media)] != attachment.wp_id:
                     continue
                 public, not_before = self.visibility(attachment.parent_wp_id, posts)
                 status = MediaStatus.PUBLISHED if public else MediaStatus.DRAFT
@@ -272,6 +310,7 @@ class AttachmentMedia:
                 if (media.status, media.published_at) != (status, published_at):
                     media.status, media.published_at = status, published_at
                     media.save()
+        self.following.clear()
 
     def source_file(self, row):
         """The attachment's file in ``--uploads-dir``, or None (missing or not given)."""
@@ -279,7 +318,7 @@ class AttachmentMedia:
             return None
         return self.uploads_dir / row.file_path
 
-    def fields_for(self, row, kind):
+    def fields_for(self, row, kind, existing):
         """Model fields of the attachment's media item, as a re-import rewrites them."""
         title = row.title or library.title_from_filename(row.file_path)
         caption, description = plain_text(row.caption), plain_text(row.description)
@@ -292,7 +331,7 @@ class AttachmentMedia:
             fields["slug"] = slug
         if row.published_at is not None:
             fields["published_at"] = row.published_at
-        self.inherited(row, fields)
+        self.inherited(row, fields, existing)
         if kind == "images":
             fields.update(alt_text=row.alt_text[:300], caption=caption, description=description)
             if row.credit:

@@ -352,31 +352,76 @@ def test_media_follow_their_post_and_attachment_status(tmp_path, monkeypatch):
         assert Post.objects.get(wp_id=1).gallery.status == MediaStatus.DRAFT
 
 
+@pytest.fixture
+def before_settle(monkeypatch):
+    """Which attachments' media are public just before the import's last step, per run:
+    what visitors could see while the import ran."""
+    from posts.wordpress.media_files import AttachmentMedia
+
+    seen = []
+    settle = AttachmentMedia.settle
+
+    def recording(media_files):
+        linked = WordPressAttachment.objects.exclude(image=None, video=None)
+        seen.append({a.wp_id: a.media.is_public for a in linked.select_related("image", "video")})
+        settle(media_files)
+
+    monkeypatch.setattr(AttachmentMedia, "settle", recording)
+    return seen
+
+
 @pytest.mark.parametrize("lowest_first", [True, False])
-def test_attachments_sharing_a_file_follow_the_lowest_id_from_the_first_run(tmp_path, lowest_first):
+def test_attachments_sharing_a_file_follow_the_lowest_id_from_the_first_run(
+    tmp_path, lowest_first, before_settle
+):
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
     (uploads / "2017/07/a-copy.jpg").write_bytes(samples.jpeg(seed=1))
     items = [
         wxr_attachment(11, "2017/07/a.jpg", title="First", parent=1),
-        wxr_attachment(12, "2017/07/a-copy.jpg", title="Second"),
+        wxr_attachment(12, "2017/07/a-copy.jpg", title="Second", parent=2),
     ]
     export = write_wxr(
         tmp_path,
         *(items if lowest_first else items[::-1]),
         wxr_item(1, status="private"),
+        wxr_item(2),
     )
     for run in range(3):
         run_import(export, uploads_dir=str(uploads), verbosity=0)
         image = image_of(11)
         assert image == image_of(12)
-        # 11 decides: its title, and hidden as its private post is.
+        # 11 decides: its title, and hidden as its private post is, at every moment.
         assert (image.title, image.is_public) == ("First", False), f"run {run + 1}"
+        assert before_settle[-1] == {11: False, 12: False}
     assert Image.objects.count() == 1
 
 
-def test_a_post_made_private_since_the_last_run_hides_its_photos(tmp_path, monkeypatch):
+@pytest.mark.parametrize("lowest_first", [True, False])
+def test_a_shared_file_stays_public_when_its_lowest_id_has_no_post(
+    tmp_path, lowest_first, before_settle
+):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    (uploads / "2017/07/a-copy.jpg").write_bytes(samples.jpeg(seed=1))
+    items = [
+        wxr_attachment(11, "2017/07/a.jpg"),
+        wxr_attachment(12, "2017/07/a-copy.jpg", parent=1),
+    ]
+    export = write_wxr(
+        tmp_path, *(items if lowest_first else items[::-1]), wxr_item(1, status="private")
+    )
+    for run in range(2):
+        run_import(export, uploads_dir=str(uploads), verbosity=0)
+        assert image_of(11).is_public, f"run {run + 1}"
+        assert before_settle[-1] == {11: True, 12: True}
+
+
+def test_a_post_made_private_since_the_last_run_hides_its_photos(
+    tmp_path, monkeypatch, before_settle
+):
     monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
@@ -387,10 +432,41 @@ def test_a_post_made_private_since_the_last_run_hides_its_photos(tmp_path, monke
     assert image_of(11).is_public
     made_private = write_wxr(tmp_path, attachment, *filler, wxr_item(4, status="private"))
     run_import(made_private, uploads_dir=str(uploads), verbosity=0)
+    assert before_settle[-1] == {11: False}  # hidden before the post was written
     assert not image_of(11).is_public
     republished = write_wxr(tmp_path, attachment, *filler, wxr_item(4))
     run_import(republished, uploads_dir=str(uploads), verbosity=0)
     assert image_of(11).is_public
+
+
+def test_a_post_scheduled_since_the_last_run_holds_its_photos_back(
+    tmp_path, monkeypatch, before_settle
+):
+    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    attachment = wxr_attachment(11, "2017/07/a.jpg", parent=4)
+    filler = [wxr_item(n) for n in range(20, 26)]
+    run_import(write_wxr(tmp_path, attachment, *filler, wxr_item(4)), uploads_dir=str(uploads))
+    assert image_of(11).is_public
+    scheduled = wxr_item(4, status="future", date_gmt="2099-01-01 08:00:00")
+    run_import(write_wxr(tmp_path, attachment, *filler, scheduled), uploads_dir=str(uploads))
+    assert before_settle[-1] == {11: False}
+    image = image_of(11)
+    assert (image.status, image.is_public) == (MediaStatus.PUBLISHED, False)
+    assert image.published_at == Post.objects.get(wp_id=4).published_at
+
+
+def test_photos_of_a_post_gone_from_wordpress_stay_public_through_reruns(tmp_path, before_settle):
+    uploads = tmp_path / "uploads"
+    (uploads / "2017/07").mkdir(parents=True)
+    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
+    export = write_wxr(tmp_path, wxr_attachment(11, "2017/07/a.jpg", parent=99), wxr_item(1))
+    for _run in range(2):
+        run_import(export, uploads_dir=str(uploads), verbosity=0)
+        assert image_of(11).is_public
+    assert before_settle == [{11: False}, {11: True}]  # new: held until the end; then kept
 
 
 def test_a_failed_attachment_keeps_later_items_in_a_renamed_category(tmp_path, monkeypatch):
