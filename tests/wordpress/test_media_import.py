@@ -419,39 +419,40 @@ def test_a_shared_file_stays_public_when_its_lowest_id_has_no_post(
         assert before_settle[-1] == {11: True, 12: True}
 
 
-def test_a_post_made_private_since_the_last_run_hides_its_photos(
-    tmp_path, monkeypatch, before_settle
-):
+def photo_of_post_4_imported(tmp_path, monkeypatch):
+    """A public photo of post 4, imported from a file where the post comes a few batches
+    after it; returns a function that imports the file again with post 4 as given."""
     monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
     attachment = wxr_attachment(11, "2017/07/a.jpg", parent=4)
     filler = [wxr_item(n) for n in range(20, 26)]
-    run_import(write_wxr(tmp_path, attachment, *filler, wxr_item(4)), uploads_dir=str(uploads))
+
+    def reimport(post):
+        run_import(write_wxr(tmp_path, attachment, *filler, post), uploads_dir=str(uploads))
+
+    reimport(wxr_item(4))
     assert image_of(11).is_public
-    made_private = write_wxr(tmp_path, attachment, *filler, wxr_item(4, status="private"))
-    run_import(made_private, uploads_dir=str(uploads), verbosity=0)
+    return reimport
+
+
+def test_a_post_made_private_since_the_last_run_hides_its_photos(
+    tmp_path, monkeypatch, before_settle
+):
+    reimport = photo_of_post_4_imported(tmp_path, monkeypatch)
+    reimport(wxr_item(4, status="private"))
     assert before_settle[-1] == {11: False}  # hidden before the post was written
     assert not image_of(11).is_public
-    republished = write_wxr(tmp_path, attachment, *filler, wxr_item(4))
-    run_import(republished, uploads_dir=str(uploads), verbosity=0)
+    reimport(wxr_item(4))
     assert image_of(11).is_public
 
 
 def test_a_post_scheduled_since_the_last_run_holds_its_photos_back(
     tmp_path, monkeypatch, before_settle
 ):
-    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
-    uploads = tmp_path / "uploads"
-    (uploads / "2017/07").mkdir(parents=True)
-    (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
-    attachment = wxr_attachment(11, "2017/07/a.jpg", parent=4)
-    filler = [wxr_item(n) for n in range(20, 26)]
-    run_import(write_wxr(tmp_path, attachment, *filler, wxr_item(4)), uploads_dir=str(uploads))
-    assert image_of(11).is_public
-    scheduled = wxr_item(4, status="future", date_gmt="2099-01-01 08:00:00")
-    run_import(write_wxr(tmp_path, attachment, *filler, scheduled), uploads_dir=str(uploads))
+    reimport = photo_of_post_4_imported(tmp_path, monkeypatch)
+    reimport(wxr_item(4, status="future", date_gmt="2099-01-01 08:00:00"))
     assert before_settle[-1] == {11: False}
     image = image_of(11)
     assert (image.status, image.is_public) == (MediaStatus.PUBLISHED, False)
