@@ -84,9 +84,11 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "django_filters",
+    "pagecache",
     "posts",
     "media_gallery",
     "search",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +99,7 @@ MIDDLEWARE = [
     "freeiran.security.permissions_policy",
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached pages are answered here, before sessions, CSRF and the views.
-    "freeiran.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "search.middleware.legacy_search_redirect",
@@ -107,7 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Old WordPress addresses: acts only on 404s and on /?p=…-style home requests.
-    "posts.wordpress.legacy.LegacyURLMiddleware",
+    "wordpress.legacy.LegacyURLMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -212,12 +214,12 @@ STORAGES = {
 }
 
 # The shared cache (pages, widgets, rate limits) of all app servers: Redis
-# when REDIS_URL is set, failing soft (freeiran/cache.py); else local memory.
+# when REDIS_URL is set, failing soft (pagecache/backends.py); else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "freeiran.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "freeiran",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

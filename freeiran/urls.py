@@ -6,8 +6,8 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from freeiran.health import healthz
-from freeiran.pagecache import tagged
 from media_gallery.sitemaps import sitemaps as media_sitemaps
+from pagecache import tagged
 from posts.sitemaps import sitemaps as post_sitemaps
 from posts.views import robots_txt
 

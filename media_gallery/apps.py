@@ -9,7 +9,7 @@ class MediaGalleryConfig(AppConfig):
     verbose_name = _("Media")
 
     def ready(self):
-        from freeiran import pagecache
+        import pagecache
 
         from . import cache_tags, signals
 

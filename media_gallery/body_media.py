@@ -87,7 +87,7 @@ class BodyMedia:
 
     @property
     def cache_tags(self):
-        """What a cached page showing this body must follow (see freeiran.pagecache)."""
+        """What a cached page showing this body must follow ((see pagecache))."""
         return (
             [f"video:{video.pk}" for video in self.videos if video.pk]
             + [f"gallery:{gallery.pk}" for gallery in self.galleries]

@@ -1,4 +1,4 @@
-"""Which cached pages go stale when media change (see freeiran.pagecache).
+"""Which cached pages go stale when media change ((see pagecache)).
 
 Every media page carries ``media-listings`` (galleries are listed on image
 and video pages, covers on the index), plus a tag of its own; post pages
@@ -10,7 +10,7 @@ from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 
-from freeiran import pagecache
+import pagecache
 from posts.models import Post
 
 from .events import renditions_replaced

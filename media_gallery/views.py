@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from freeiran import pagecache
+import pagecache
 from posts.views import PostListView
 
 from .cache_tags import PAGE_TAGS, tags_for

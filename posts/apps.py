@@ -7,7 +7,7 @@ class PostsConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from freeiran import pagecache
+        import pagecache
 
         from . import signals, widgets
 

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from freeiran import pagecache
+import pagecache
 from media_gallery.sources import ImageSources
 
 from . import roles

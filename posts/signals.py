@@ -3,14 +3,14 @@
 Signals rather than overridden ``save()`` methods, so that deletes from the
 admin's bulk action, many-to-many edits and taggit's own models are caught
 too. Only cache bookkeeping lives here: each change bumps the tags of the
-pages that show it (see freeiran.pagecache), after the transaction commits.
+pages that show it ((see pagecache)), after the transaction commits.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
-from freeiran import pagecache
+import pagecache
 
 from . import widgets
 from .events import posts_updated

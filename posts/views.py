@@ -16,7 +16,7 @@ from django.views.generic import ListView
 from django_ratelimit.decorators import ratelimit
 from taggit.models import Tag
 
-from freeiran import pagecache
+import pagecache
 from freeiran.security import address_key
 from media_gallery import body_media
 

@@ -1,7 +1,7 @@
 """The "Recent Posts" and "Categories" widgets shown on every page.
 
 Both are cached under the version of the ``sidebar`` cache tag (see
-freeiran.pagecache), which changes whenever a post or a category changes in
+pagecache), which changes whenever a post or a category changes in
 a way the sidebar shows, and expire by themselves when the next scheduled
 post is due, so they are never stale and never recomputed on every request.
 """
@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from freeiran import pagecache
+import pagecache
 
 from .models import Category, Post
 

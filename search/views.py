@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
-from freeiran import pagecache
+import pagecache
 from freeiran.security import address_key
 
 from . import engine

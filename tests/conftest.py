@@ -8,7 +8,7 @@ def test_settings():
     """Static files unhashed (the manifest exists only after collectstatic), a fast
     password hasher (the real one is slow on purpose), and no page cache: tests
     change data inside transactions that never commit, so tags are never
-    bumped; tests/freeiran/test_pagecache.py turns it on and commits."""
+    bumped; tests/pagecache/test_pagecache.py turns it on and commits."""
     from django.conf import settings
 
     storages = {

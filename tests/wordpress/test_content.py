@@ -3,7 +3,7 @@
 import pytest
 
 from posts.models import MORE_MARKER
-from posts.wordpress.content import convert, parse_attributes, plain_title, wpautop
+from wordpress.content import convert, parse_attributes, plain_title, wpautop
 
 
 def html(raw):

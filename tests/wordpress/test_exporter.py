@@ -14,11 +14,12 @@ from taggit.models import Tag
 from media_gallery import body_media
 from media_gallery.models import Gallery, GalleryItem, Image, Video
 from posts.html import sanitize_html
-from posts.models import Category, Post, Redirect, WordPressAttachment
-from posts.wordpress.exporter import cdata, export_content, export_media_markers
+from posts.models import Category, Post, Redirect
 from tests.factories import PostFactory
 from tests.media_gallery.factories import GalleryFactory, ImageFactory
 from tests.wordpress.conftest import run_import
+from wordpress.exporter import cdata, export_content, export_media_markers
+from wordpress.models import WordPressAttachment
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from posts.models import MORE_MARKER, Category, Post, Redirect, WordPressAttachment
+from posts.models import MORE_MARKER, Category, Post, Redirect
 from tests.factories import CategoryFactory, PostFactory
 from tests.wordpress.conftest import run_import, write_wxr, wxr_item
+from wordpress.models import WordPressAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +271,7 @@ def test_unknown_version_stops_before_writing(tmp_path):
 
 def test_truncated_file_keeps_earlier_batches_only(theme_unit_test, tmp_path, monkeypatch):
     """Batches before the break are imported; the one in progress is not."""
-    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 20)
+    monkeypatch.setattr("wordpress.importer.BATCH_SIZE", 20)
     path = tmp_path / "truncated.xml"
     path.write_bytes(theme_unit_test.read_bytes()[:400_000])
     with pytest.raises(CommandError, match=r"line \d+.*were imported and kept") as raised:
@@ -319,7 +320,7 @@ def test_progress_and_summary_are_printed_and_quiet_is_quiet(theme_unit_test):
 
 def test_worker_process_converts_the_same(theme_unit_test):
     """Large exports convert bodies in a worker process; the result is identical."""
-    from posts.wordpress.importer import import_wordpress
+    from wordpress.importer import import_wordpress
 
     import_wordpress(theme_unit_test, worker=False)
     in_process = dict(Post.objects.values_list("wp_id", "body"))

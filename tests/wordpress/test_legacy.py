@@ -7,10 +7,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
-from posts.models import Category, Post, Redirect, WordPressAttachment
+from posts.models import Category, Post, Redirect
 from tests.factories import CategoryFactory, PageFactory, PostFactory
 from tests.media_gallery import samples
 from tests.wordpress.conftest import run_import, write_wxr, wxr_attachment, wxr_item
+from wordpress.models import WordPressAttachment
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from media_gallery import body_media
 from media_gallery.models import Gallery, Image, MediaStatus, Rendition, Video
-from posts.models import Post, WordPressAttachment, WordPressGallery
+from posts.models import Post
 from tests.media_gallery import samples
 from tests.media_gallery.conftest import read
 from tests.wordpress.conftest import (
@@ -21,6 +21,7 @@ from tests.wordpress.conftest import (
     wxr_item,
 )
 from tests.wordpress.test_importer import summary
+from wordpress.models import WordPressAttachment, WordPressGallery
 
 pytestmark = pytest.mark.django_db
 
@@ -323,7 +324,7 @@ def test_gallery_shortcode_attributes_choose_and_order_images(tmp_path):
 def test_media_follow_their_post_and_attachment_status(tmp_path, monkeypatch):
     """An attachment "inherits" its post's status: photos of a draft, private or not yet
     published post stay hidden, even when the post comes later in the file."""
-    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    monkeypatch.setattr("wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     for n in range(11, 18):
@@ -356,7 +357,7 @@ def test_media_follow_their_post_and_attachment_status(tmp_path, monkeypatch):
 def before_settle(monkeypatch):
     """Which attachments' media are public just before the import's last step, per run:
     what visitors could see while the import ran."""
-    from posts.wordpress.media_files import AttachmentMedia
+    from wordpress.media_files import AttachmentMedia
 
     seen = []
     settle = AttachmentMedia.settle
@@ -422,7 +423,7 @@ def test_a_shared_file_stays_public_when_its_lowest_id_has_no_post(
 def photo_of_post_4_imported(tmp_path, monkeypatch):
     """A public photo of post 4, imported from a file where the post comes a few batches
     after it; returns a function that imports the file again with post 4 as given."""
-    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    monkeypatch.setattr("wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     (uploads / "2017/07/a.jpg").write_bytes(samples.jpeg(seed=1))
@@ -473,7 +474,7 @@ def test_photos_of_a_post_gone_from_wordpress_stay_public_through_reruns(tmp_pat
 def test_a_failed_attachment_keeps_later_items_in_a_renamed_category(tmp_path, monkeypatch):
     from posts.models import Category
 
-    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    monkeypatch.setattr("wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     (uploads / "2017/07/bad.jpg").write_bytes(b"not an image at all")
@@ -489,7 +490,7 @@ def test_a_failed_attachment_keeps_later_items_in_a_renamed_category(tmp_path, m
 
 
 def test_a_failed_attachment_leaves_its_new_terms_usable_by_later_items(tmp_path, monkeypatch):
-    monkeypatch.setattr("posts.wordpress.importer.BATCH_SIZE", 1)
+    monkeypatch.setattr("wordpress.importer.BATCH_SIZE", 1)
     uploads = tmp_path / "uploads"
     (uploads / "2017/07").mkdir(parents=True)
     (uploads / "2017/07/bad.jpg").write_bytes(b"not an image at all")

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from posts.wordpress.reader import Author, Channel, Item, Term, WXRError, WXRReader, count_items
 from tests.wordpress.conftest import write_wxr, wxr_item
+from wordpress.reader import Author, Channel, Item, Term, WXRError, WXRReader, count_items
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -138,7 +138,7 @@ def test_memory_is_released_as_items_are_read(theme_unit_test):
 
 
 def test_image_credit_is_read_from_wordpress_serialised_metadata():
-    from posts.wordpress.attachments import image_credit, php_serialised_credit
+    from wordpress.attachments import image_credit, php_serialised_credit
 
     metadata = (
         'a:5:{s:5:"width";i:1200;s:6:"height";i:800;s:4:"file";s:18:"2017/07/rally.jpg";'

@@ -5,11 +5,11 @@ from django.core.management.base import CommandError
 
 from freeiran.commands import OperatorCommand
 from freeiran.progress import Progress, summary_table
-from posts.wordpress.dependents import refresh_dependents
-from posts.wordpress.importer import import_wordpress
-from posts.wordpress.reader import count_items
-from posts.wordpress.report import ImportStopped
 from search import indexing
+from wordpress.dependents import refresh_dependents
+from wordpress.importer import import_wordpress
+from wordpress.reader import count_items
+from wordpress.report import ImportStopped
 
 NOTES_SHOWN = 30
 MISSING_SHOWN = 20

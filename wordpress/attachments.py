@@ -5,16 +5,15 @@ is in ``--uploads-dir`` into images and videos.
 
 The rows are what lets the import finish later (a file missing now is
 imported by a second run with it), and what old addresses of attachments
-are answered from (``posts.wordpress.legacy``).
+are answered from (``wordpress.legacy``).
 """
 
 import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from posts.models import WordPressAttachment
-
 from .content import plain_title
+from .models import WordPressAttachment
 
 UPLOADS_MARKERS = ("/wp-content/uploads/", "/files/")
 IMAGE_TYPES = {"jpg", "jpeg", "jpe", "png", "gif", "webp", "avif"}

@@ -25,9 +25,10 @@ from django.utils.cache import patch_cache_control
 from taggit.models import Tag
 
 from media_gallery.sources import ImageSources
-from posts.models import Category, Post, Redirect, WordPressAttachment
+from posts.models import Category, Post, Redirect
 
 from .attachments import UPLOADS_MARKERS
+from .models import WordPressAttachment
 
 # Query parameters WordPress answers on its home page.
 QUERY_PARAMETERS = ("p", "page_id", "cat", "tag", "author", "feed", "attachment_id")

@@ -148,7 +148,7 @@ def test_a_cache_outage_serves_pages_uncached(client, commit, settings):
     """Redis refusing connections (nothing listens on port 1): pages still render."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "freeiran.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -165,7 +165,7 @@ def test_a_cache_outage_serves_pages_uncached(client, commit, settings):
 
 def test_a_page_changed_while_rendering_is_not_stored(client, commit, monkeypatch):
     """Another server unpublishes the post while this one renders it: no stale entry."""
-    from freeiran import pagecache
+    from pagecache import tags
     from posts import views
 
     post = commit(lambda: PostFactory(title="Going down", slug="racing"))
@@ -173,7 +173,7 @@ def test_a_page_changed_while_rendering_is_not_stored(client, commit, monkeypatc
 
     def render_while_another_server_bumps(request, shown, **kwargs):
         response = render_post(request, shown, **kwargs)
-        pagecache.send({f"{pagecache.VERSION_PREFIX}post:{post.pk}": time.time_ns()})
+        tags.send({f"{tags.VERSION_PREFIX}post:{post.pk}": time.time_ns()})
         return response
 
     monkeypatch.setattr(views, "render_post", render_while_another_server_bumps)

@@ -7,7 +7,7 @@ from freeiran.commands import OperatorCommand
 from freeiran.progress import Progress
 from media_gallery.models import Image, Video
 from posts.models import Post
-from posts.wordpress.exporter import export_wordpress
+from wordpress.exporter import export_wordpress
 
 
 class Command(OperatorCommand):

@@ -9,7 +9,9 @@ later run that has the file.
 
 from django.db.models import OuterRef, Subquery
 
-from posts.models import Post, WordPressAttachment
+from posts.models import Post
+
+from .models import WordPressAttachment
 
 
 def link_featured_images(report):

@@ -23,9 +23,10 @@ from django.db.models import Q
 
 from media_gallery import body_media, library, video_urls
 from media_gallery.models import Gallery, MediaStatus, Video
-from posts.models import Post, WordPressGallery
+from posts.models import Post
 
 from .content import parse_attributes
+from .models import WordPressGallery
 
 PLACEHOLDER = re.compile(
     rf'<p class="{body_media.GALLERY_CLASS}">(?P<shortcode>\[gallery\b[^<]*?\])</p>'

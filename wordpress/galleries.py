@@ -17,10 +17,11 @@ import re
 from django.db import transaction
 
 from media_gallery.models import GalleryItem
-from posts.models import Post, WordPressAttachment, WordPressGallery
+from posts.models import Post
 
 from .content import parse_attributes
 from .embeds import DRAFT, publication_of
+from .models import WordPressAttachment, WordPressGallery
 
 CHUNK_SIZE = 200
 NUMBER = re.compile(r"\d{1,18}")

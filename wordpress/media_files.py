@@ -41,9 +41,10 @@ from taggit.models import Tag
 from media_gallery import files, library
 from media_gallery.models import Image, MediaStatus, Video
 from posts.html import html_to_text
-from posts.models import Post, WordPressAttachment
+from posts.models import Post
 
 from .attachments import file_type, media_kind
+from .models import WordPressAttachment
 from .terms import item_terms
 from .workers import guess_language
 
