@@ -1,6 +1,5 @@
 """Cache tags: what a page shows, and their versions in the shared cache (see the package)."""
 
-
 import logging
 import time
 from functools import wraps

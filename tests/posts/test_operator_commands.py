@@ -5,9 +5,10 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import call_command, get_commands, load_command_class
 from django.utils import timezone
 
+from freeiran.commands import OperatorCommand
 from posts.models import Post
 from tests.factories import PostFactory
 
@@ -46,7 +47,30 @@ def test_quiet_flags_as_typed(flag):
     assert run("publish_scheduled", flag) == ""
 
 
-@pytest.mark.parametrize("command", ["setup_roles", "seed_demo"])
+SITE_APPS = {"freeiran", "posts", "media_gallery", "search", "wordpress", "pagecache"}
+
+
+def site_commands():
+    return sorted(name for name, app in get_commands().items() if app in SITE_APPS)
+
+
+def test_every_command_of_the_site_follows_the_operator_conventions():
+    assert site_commands() == [
+        "export_wordpress",
+        "import_wordpress",
+        "publish_scheduled",
+        "rebuild_search_index",
+        "regenerate_renditions",
+        "seed_demo",
+        "setup_roles",
+    ]
+    for name in site_commands():
+        assert isinstance(load_command_class(get_commands()[name], name), OperatorCommand), name
+
+
+@pytest.mark.parametrize(
+    "command", ["setup_roles", "seed_demo", "rebuild_search_index", "regenerate_renditions"]
+)
 def test_every_operator_command_takes_quiet(command, monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a demo password 123")
     assert run(command, "--quiet") == ""

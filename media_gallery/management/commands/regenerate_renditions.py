@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from freeiran.progress import Progress, summary_table
+from freeiran.commands import OperatorCommand, Progress, summary_table
 from media_gallery import renditions
 from media_gallery.models import Image
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Make the renditions (resized copies) of every image again, or with --missing-only "
         "just those that are missing or out of date. Safe to run while the site is up."

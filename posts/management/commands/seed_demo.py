@@ -4,8 +4,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from freeiran.commands import OperatorCommand
-from freeiran.progress import Progress, summary_table
+from freeiran.commands import OperatorCommand, Progress, summary_table
 from media_gallery.demo import DEMO_MEDIA, build_demo_media
 from posts.demo import DEMO_POSTS, build_demo_site
 

@@ -1,7 +1,6 @@
 from django.core.management.base import CommandError
 
-from freeiran.commands import OperatorCommand
-from freeiran.progress import Progress, summary_table
+from freeiran.commands import OperatorCommand, Progress, summary_table
 from search import indexing
 
 

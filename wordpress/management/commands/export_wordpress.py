@@ -3,8 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from freeiran.commands import OperatorCommand
-from freeiran.progress import Progress
+from freeiran.commands import OperatorCommand, Progress
 from media_gallery.models import Image, Video
 from posts.models import Post
 from wordpress.exporter import export_wordpress

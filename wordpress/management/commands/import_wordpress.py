@@ -3,8 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from freeiran.commands import OperatorCommand
-from freeiran.progress import Progress, summary_table
+from freeiran.commands import OperatorCommand, Progress, summary_table
 from search import indexing
 from wordpress.dependents import refresh_dependents
 from wordpress.importer import import_wordpress

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management.base import OutputWrapper
 
-from freeiran.progress import Progress, summary_table
+from freeiran.commands import Progress, summary_table
 
 
 def test_progress_prints_each_tenth_when_not_a_terminal():
