@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from pagecache import shared_cache
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 PROBE_KEY = "healthz:probe"
@@ -25,7 +27,7 @@ def healthz(request):
     server out of rotation; the body still reports the cache as unavailable.
     """
     checks = {"database": check_database()}
-    if uses_shared_cache():
+    if shared_cache():
         checks["cache"] = check_cache()
     required = [
         name for name in checks if not (name == "cache" and request.GET.get("cache") == "optional")
@@ -54,12 +56,6 @@ def check_cache():
         logger.warning("healthz: cache unavailable: %s", error)
         return "unavailable"
     return "ok"
-
-
-def uses_shared_cache():
-    from django.conf import settings
-
-    return "LocMemCache" not in settings.CACHES["default"]["BACKEND"]
 
 
 def server_error(request):

@@ -7,7 +7,6 @@ production is a loud failure instead of an insecure site.
 """
 
 import datetime
-import os
 import secrets
 from pathlib import Path
 
@@ -15,29 +14,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from freeiran.environment import env_bool, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name):
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
+VAR_DIR = Path(env_str("DJANGO_VAR_DIR") or BASE_DIR / "var")
 
 
 def development_secret_key():
@@ -51,7 +31,7 @@ def development_secret_key():
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -140,8 +120,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -167,37 +147,35 @@ LOGIN_URL = "admin:login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fa", "Persian")]
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "freeiran" / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 
 # Uploaded media on S3-compatible object storage when a bucket is named
 # (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read by boto3 itself);
 # local files otherwise. Everything goes through the storage API either way.
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
             "file_overwrite": False,
-            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "default_acl": env_str("AWS_DEFAULT_ACL") or None,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
-    MEDIA_ORIGIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or os.environ.get(
-        "AWS_S3_ENDPOINT_URL", ""
-    )
+    MEDIA_ORIGIN = env_str("AWS_S3_CUSTOM_DOMAIN") or env_str("AWS_S3_ENDPOINT_URL")
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     MEDIA_ORIGIN = ""
@@ -215,7 +193,7 @@ STORAGES = {
 
 # The shared cache (pages, widgets, rate limits) of all app servers: Redis
 # when REDIS_URL is set, failing soft (pagecache/backends.py); else local memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -243,7 +221,7 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
@@ -284,28 +262,22 @@ AXES_CLIENT_IP_CALLABLE = "freeiran.security.client_address"
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 
 # Live search: requests per address (django-ratelimit, in the shared cache).
-LIVE_SEARCH_RATE = os.environ.get("LIVE_SEARCH_RATE", "60/m")
+LIVE_SEARCH_RATE = env_str("LIVE_SEARCH_RATE", "60/m")
 # With the shared cache down, limits cannot be counted: let searches through.
 RATELIMIT_FAIL_OPEN = True
-
-# Request bodies larger than these are refused (413) before they are read:
-# staff uploads in the admin (the largest video plus room for the form), and
-# everything else (sign-in, the password of a protected post).
-MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 0)
-PUBLIC_MAX_REQUEST_BYTES = env_int("DJANGO_PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     # Each background task logs its start and end at INFO; failures still log as errors.
     "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # What the site calls itself, in the header, feeds and metadata.
-SITE_NAME = os.environ.get("SITE_NAME", "Free Iran")
-SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Uniting for Freedom, Democracy & Equality")
+SITE_NAME = env_str("SITE_NAME", "Free Iran")
+SITE_TAGLINE = env_str("SITE_TAGLINE", "Uniting for Freedom, Democracy & Equality")
 POSTS_PER_PAGE = 10
 
 # Media uploads. Files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a
@@ -320,4 +292,9 @@ MEDIA_MAX_VIDEO_BYTES = env_int("MEDIA_MAX_VIDEO_BYTES", 1024 * 1024 * 1024)
 # 61 MP cameras and refuses decompression bombs before they are decoded.
 MEDIA_MAX_PIXELS = env_int("MEDIA_MAX_PIXELS", 80_000_000)
 GALLERIES_PER_PAGE = 12
-MAX_REQUEST_BYTES = MAX_REQUEST_BYTES or MEDIA_MAX_VIDEO_BYTES + 10 * 1024 * 1024
+
+# Request bodies larger than these are refused (413) before they are read:
+# staff uploads in the admin (the largest video plus room for the form), and
+# everything else (sign-in, the password of a protected post).
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", MEDIA_MAX_VIDEO_BYTES + 10 * 1024 * 1024)
+PUBLIC_MAX_REQUEST_BYTES = env_int("DJANGO_PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)

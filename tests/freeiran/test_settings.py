@@ -43,6 +43,23 @@ def test_refuses_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DJANGO_HTTPS", "maybe", "DJANGO_HTTPS must be 1 or 0"),
+        ("DJANGO_CONN_MAX_AGE", "1m", "DJANGO_CONN_MAX_AGE must be a whole number, not '1m'"),
+        ("GUNICORN_WORKERS", "four", "GUNICORN_WORKERS must be a whole number, not 'four'"),
+    ],
+)
+def test_a_bad_value_is_refused_with_the_name_of_its_variable(variable, value, message, tmp_path):
+    command = ["check"]
+    if variable.startswith("GUNICORN_"):
+        command = ["shell", "-c", "import freeiran.gunicorn"]
+    result = manage(*command, DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path), **{variable: value})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {message}" in result.stderr
+
+
 @pytest.mark.parametrize("debug", ["1", "true"])
 def test_debug_runs_without_configuration(debug, tmp_path):
     result = manage("check", DJANGO_DEBUG=debug, DJANGO_VAR_DIR=str(tmp_path))

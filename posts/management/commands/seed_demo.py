@@ -1,10 +1,10 @@
-import os
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from freeiran.commands import OperatorCommand, Progress, summary_table
+from freeiran.environment import env_str
 from media_gallery.demo import DEMO_MEDIA, build_demo_media
 from posts.demo import DEMO_POSTS, build_demo_site
 
@@ -59,7 +59,7 @@ class Command(OperatorCommand):
         admin = User.objects.filter(username=username).first()
         if admin is not None:
             return admin, None
-        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        password = env_str("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         admin = User.objects.create_superuser(
             username=username, email=f"{username}@example.org", password=password
         )
