@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "django_filters",
+    # The project itself: its static files, templates' context and the demo site command.
+    "freeiran",
     "pagecache",
     "posts",
     "media_gallery",
@@ -153,7 +155,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or VAR_DIR / "static")
-STATICFILES_DIRS = [BASE_DIR / "freeiran" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 

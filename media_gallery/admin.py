@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from posts import roles
 
-from . import files, library, sources
+from . import files, image_files, library
 from .forms import GalleryItemFormSet, ImageForm, ImageUploadForm, VideoForm
 from .models import Gallery, GalleryItem, Image, MediaStatus, Video
 
@@ -171,7 +171,7 @@ class ImageAdmin(MediaAdmin):
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
-        source = sources.ImageSources(obj).thumbnail()[2]
+        source = image_files.ImageFiles(obj).thumbnail()[2]
         return format_html(
             '<img class="media-admin-thumbnail" src="{}" width="75" height="75" alt="">',
             source.url,
@@ -187,7 +187,7 @@ class ImageAdmin(MediaAdmin):
 
     @admin.display(description=_("preview"))
     def focal_point_preview(self, obj):
-        source = sources.ImageSources(obj).nearest(768)
+        source = image_files.ImageFiles(obj).nearest(768)
         return format_html(
             '<div class="focal-point" data-focal-point><img src="{}" width="{}" height="{}" '
             'alt=""></div><p class="help">{}</p>',
@@ -237,7 +237,7 @@ class GalleryItemInline(admin.TabularInline):
             return "—"
         return format_html(
             '<img class="media-admin-thumbnail" src="{}" width="75" height="75" alt="">',
-            sources.ImageSources(image).thumbnail()[2].url,
+            image_files.ImageFiles(image).thumbnail()[2].url,
         )
 
 

@@ -10,9 +10,10 @@ class MediaGalleryConfig(AppConfig):
 
     def ready(self):
         import pagecache
+        from posts import bodies
 
-        from . import cache_tags, signals
+        from . import body_media, cache_tags, receivers
 
-        signals.connect()
-        cache_tags.connect()
+        receivers.connect()
         pagecache.register_schedule(cache_tags.next_scheduled_media)
+        bodies.register_renderer(body_media.render)

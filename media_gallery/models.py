@@ -18,9 +18,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from posts.languages import text_direction
 from posts.models import Category
+from posts.slugs import unique_slug
 
-from . import files, tasks
+from . import files
+from .image_files import ImageFiles
 
 
 def media_file_name(folder, title, extension):
@@ -48,6 +51,14 @@ class MediaQuerySet(models.QuerySet):
         videos and galleries starts from this method (or ``published_q``).
         """
         return self.filter(published_q())
+
+    def listed(self):
+        """The status half of ``published()``: public now or from their date on."""
+        return self.filter(status=MediaStatus.PUBLISHED)
+
+    def upcoming(self):
+        """Items that will become public at their date, with no further change."""
+        return self.listed().filter(published_at__gt=timezone.now())
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -119,17 +130,20 @@ class MediaItem(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def is_listed(self):
+        """``listed()`` for this one object."""
+        return self.status == MediaStatus.PUBLISHED
+
+    @property
     def is_public(self):
         """``published()`` for this one object (tests check that the two agree)."""
         return (
-            self.status == MediaStatus.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
+            self.is_listed and self.published_at is not None and self.published_at <= timezone.now()
         )
 
     @property
     def text_direction(self):
-        return "rtl" if self.language in {"fa", "ar", "he", "ur"} else "ltr"
+        return text_direction(self.language)
 
 
 class Image(MediaItem):
@@ -186,15 +200,15 @@ class Image(MediaItem):
         verbose_name_plural = _("images")
 
     def save(self, *args, **kwargs):
-        """Save, then (after commit) bring the renditions in step with the file and focal point."""
-        loaded = getattr(self, "_rendition_source", None)
+        """Save; a replaced file is deleted after commit, and ``renditions_outdated`` tells
+        the receivers whether the renditions must be made again (file or focal point)."""
+        loaded = getattr(self, "_rendition_origin", None)
+        current = self.rendition_origin()
+        self.renditions_outdated = current != loaded
         super().save(*args, **kwargs)
-        current = self.rendition_source()
-        if current != loaded:
-            if loaded and loaded[0] != self.file.name:
-                files.delete_on_commit(self.file.storage, loaded[0])
-            tasks.queue_renditions_after_commit(self.pk)
-        self._rendition_source = current
+        if self.renditions_outdated and loaded and loaded[0] != self.file.name:
+            files.delete_on_commit(self.file.storage, loaded[0])
+        self._rendition_origin = current
 
     def get_absolute_url(self):
         return reverse("media_gallery:image", kwargs={"pk": self.pk, "slug": self.slug})
@@ -203,14 +217,19 @@ class Image(MediaItem):
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
         if {"file", "focal_x", "focal_y"} <= set(field_names):  # not when deferred
-            instance._rendition_source = instance.rendition_source()
+            instance._rendition_origin = instance.rendition_origin()
         return instance
 
     @property
     def alt(self):
         return self.alt_text or self.title
 
-    def rendition_source(self):
+    def nearest_file(self, width):
+        """The smallest stored file at least ``width`` wide, in the image's own format
+        (an ``image_files.Candidate``: url, width, height, bytes, mime_type)."""
+        return ImageFiles(self).nearest(width)
+
+    def rendition_origin(self):
         """What renditions are made from; when it changes they are made again."""
         return (self.file.name, self.focal_x, self.focal_y)
 
@@ -225,7 +244,7 @@ class Rendition(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     bytes = models.PositiveBigIntegerField()
-    source_key = models.CharField(
+    origin_key = models.CharField(
         max_length=300, help_text="The image file and focal point this was made from."
     )
 
@@ -399,23 +418,12 @@ class Gallery(MediaItem):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self.unique_slug(slugify(self.title, allow_unicode=True)[:190] or "gallery")
+            base = slugify(self.title, allow_unicode=True)[:190] or "gallery"
+            self.slug = unique_slug(base, Gallery.objects.exclude(pk=self.pk))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("media_gallery:gallery", kwargs={"slug": self.slug})
-
-    def unique_slug(self, base):
-        """``base``, or ``base-2``, ``base-3``…: the first no other gallery uses."""
-        taken = set(
-            Gallery.objects.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, counter = base, 2
-        while slug in taken:
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
 
     def cover_image(self, items=None):
         """The cover if it is public, else the first published image, else None.

@@ -3,7 +3,7 @@
 A rendition is a row per (image, spec, format) pointing at its file. They
 are made after an image is saved (``tasks``) and by ``manage.py
 regenerate_renditions``, never while a visitor waits: a page shows the
-renditions that exist and falls back to the nearest one (``sources``).
+renditions that exist and falls back to the nearest one (``image_files``).
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 
 from . import files, imaging
-from .events import renditions_replaced
+from .signals import renditions_replaced
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def specs_for(image):
     return CROPS if image.animated else SPECS
 
 
-def source_key(image, spec):
+def origin_key(image, spec):
     """What a rendition depends on; a rendition with another key is out of date."""
     if spec.is_crop:
         return f"{image.file.name}@{image.focal_x},{image.focal_y}"
@@ -102,7 +102,7 @@ def missing(image, rows):
         (spec, format, size)
         for spec, format, size in wanted(image)
         if (row := existing.get((spec.name, imaging.MIME_SUBTYPES[format]))) is None
-        or row.source_key != source_key(image, spec)
+        or row.origin_key != origin_key(image, spec)
     ]
 
 
@@ -167,7 +167,7 @@ def store(image, spec, format, size, data):
         "width": size[0],
         "height": size[1],
         "bytes": len(data),
-        "source_key": source_key(image, spec),
+        "origin_key": origin_key(image, spec),
     }
     lookup = {"image": image, "spec": spec.name, "format": imaging.MIME_SUBTYPES[format]}
     try:

@@ -7,7 +7,7 @@ re-index an object when it is saved or its categories change, and drop it
 when it is deleted. They are the "Media" type of the search form.
 """
 
-from . import sources
+from . import image_files
 from .models import Gallery, Image, MediaStatus, Video
 
 SEARCHABLE_MODELS = [Image, Video, Gallery]
@@ -61,4 +61,4 @@ def thumbnail_url(obj):
         image = obj.cover_image()
     if image is None:
         return None
-    return sources.ImageSources(image).thumbnail()[2].url
+    return image_files.ImageFiles(image).thumbnail()[2].url

@@ -19,6 +19,7 @@ from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 
 from . import renditions
+from .models import Image
 
 _deferred = ContextVar("renditions_deferred", default=False)
 
@@ -26,8 +27,6 @@ _deferred = ContextVar("renditions_deferred", default=False)
 @task
 def make_renditions(image_id):
     """Bring the renditions of image ``image_id`` in step with its file (if it still exists)."""
-    from .models import Image
-
     image = Image.objects.filter(pk=image_id).first()
     if image is None:
         return None

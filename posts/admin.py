@@ -5,9 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from search.engine import admin_matches
-
-from . import publishing, roles, widgets
+from . import publishing, roles, sidebar
 from .models import Category, Page, Post, Redirect, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
@@ -32,6 +30,8 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish", "unpublish", "move_to_draft"]
     list_per_page = 50
+    # ``(text, source) -> matching ids or None``, set by the search app.
+    full_text_search = None
 
     class Media:
         js = ["posts/admin/tag-suggestions.js"]
@@ -65,8 +65,11 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return field
 
     def get_search_results(self, request, queryset, search_term):
-        """The site's own full-text search (stemmed, ranked words; drafts included)."""
-        matches = admin_matches(search_term, "posts.post")
+        """The site's own full-text search (stemmed, ranked words; drafts included) once the
+        search app has plugged it in (search/admin.py), else Django's on ``search_fields``."""
+        if self.full_text_search is None:
+            return super().get_search_results(request, queryset, search_term)
+        matches = self.full_text_search(search_term, "posts.post")
         if matches is None:
             return queryset, False
         return queryset.filter(pk__in=matches), False
@@ -210,7 +213,7 @@ class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
 
     @admin.display(description=_("published posts"))
     def published_posts(self, obj):
-        return widgets.published_counts_by_category().get(obj.pk, 0)
+        return sidebar.published_counts_by_category().get(obj.pk, 0)
 
 
 @admin.register(Redirect)

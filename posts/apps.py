@@ -9,7 +9,7 @@ class PostsConfig(AppConfig):
     def ready(self):
         import pagecache
 
-        from . import signals, widgets
+        from . import receivers, sidebar
 
-        signals.connect()
-        pagecache.register_schedule(widgets.next_scheduled_post)
+        receivers.connect()
+        pagecache.register_schedule(sidebar.next_scheduled_post)

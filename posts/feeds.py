@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 import pagecache
-from media_gallery.sources import ImageSources
 
 from . import roles
 from .models import Category, Post
@@ -82,7 +81,7 @@ class LatestPostsFeed(Feed):
         """The featured image (about 1024 px wide, in its own format), if it is public."""
         if item.featured_image is None or not item.featured_image.is_public:
             return []
-        file = ImageSources(item.featured_image).nearest(FEED_IMAGE_WIDTH)
+        file = item.featured_image.nearest_file(FEED_IMAGE_WIDTH)
         return [Enclosure(file.url, str(file.bytes), file.mime_type)]
 
     def item_categories(self, item):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -8,22 +8,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .events import posts_updated
+from .cached import cached_for_content
 from .html import excerpt_from_html, html_to_text, sanitize_html
-
-PATH_SEPARATOR = "/"
-# First path segments the site's own addresses use: a top-level post or page
-# there could never be reached. All-digit slugs are year archives.
-RESERVED_SLUGS = frozenset(
-    """admin author category feed gallery healthz media page photos preview protected
-    robots.txt search sitemap.xml static tag videos wp-admin wp-content wp-sitemap.xml""".split()
-)
-
-
-def slug_is_free(slug):
-    """Whether a top-level post or page at ``/<slug>/`` would be reachable."""
-    return slug not in RESERVED_SLUGS and not slug.isdigit() and not slug.startswith("sitemap")
-
+from .languages import text_direction
+from .signals import posts_updated
+from .slugs import slug_is_free, unique_slug
+from .tree import PATH_SEPARATOR, SlugPathTree
 
 # Where a post's teaser ends (WordPress's <!--more-->). Comments do not
 # survive sanitising, so the mark is the element WordPress itself renders
@@ -31,66 +21,15 @@ def slug_is_free(slug):
 MORE_MARKER = '<span id="more"></span>'
 
 
-class SlugPathTree:
-    """Rows that form a tree by ``parent`` and store the slugs from the root as ``path``.
-
-    Categories and pages both live at addresses made of their ancestors'
-    slugs. Storing the path makes lookups by address, subtree queries and
-    URL building single indexed queries; these methods keep it in step.
-    """
-
-    def tree(self):
-        """The rows this one may be a parent or child of."""
-        return type(self)._default_manager.all()
-
-    def save_with_path(self, save, *args, **kwargs):
-        """Save, moving the descendants along if the path changed; returns the moved rows."""
-        old_path = self.path
-        self.path = self.compute_path()
-        with transaction.atomic():
-            save(*args, **kwargs)
-            if old_path and old_path != self.path:
-                return self.move_descendants(old_path)
-        return []
-
-    def compute_path(self):
-        if self.parent_id is None:
-            return self.slug
-        parent_path = self.tree().filter(pk=self.parent_id).values_list("path", flat=True).get()
-        return parent_path + PATH_SEPARATOR + self.slug
-
-    def descendants(self):
-        return self.tree().filter(path__startswith=self.path + PATH_SEPARATOR)
-
-    def move_descendants(self, old_path):
-        prefix = old_path + PATH_SEPARATOR
-        moved = list(self.tree().filter(path__startswith=prefix).only("path"))
-        for row in moved:
-            row.path = self.path + PATH_SEPARATOR + row.path[len(prefix) :]
-        type(self)._base_manager.bulk_update(moved, ["path"])
-        return moved
-
-    def delete_keeping_children(self, delete, *args, **kwargs):
-        """Move the children up to this row's parent, then delete it, as WordPress does."""
-        with transaction.atomic():
-            for child in self.tree().filter(parent_id=self.pk):
-                child.parent_id = self.parent_id
-                child.save()
-            return delete(*args, **kwargs)
-
-    def parent_error(self):
-        """Why the chosen parent is impossible (itself or a descendant), or None."""
-        if self.parent_id is None or self.pk is None:
-            return None
-        if self.parent_id == self.pk or self.descendants().filter(pk=self.parent_id).exists():
-            return _("It cannot be placed under itself or one of its own subitems.")
-        return None
-
-
 class CategoryQuerySet(models.QuerySet):
     def subtree(self, category):
         """The category and all its descendants, at any depth."""
         return self.filter(Q(pk=category.pk) | Q(path__startswith=category.path + PATH_SEPARATOR))
+
+    def tree(self):
+        """Every category in tree order (for choice lists and facets), cached like the
+        sidebar: until a category or a post's categories change."""
+        return cached_for_content("category-tree", lambda: self.in_tree_order())
 
     def in_tree_order(self):
         """Categories sorted depth-first, siblings by name, as the tree is shown.
@@ -200,7 +139,15 @@ class PostQuerySet(models.QuerySet):
         appears on time without a cron job. Every public view, feed, sitemap,
         widget, count and search result starts from this method.
         """
-        return self.filter(status__in=Post.LISTED_STATUSES, published_at__lte=timezone.now())
+        return self.listed().filter(published_at__lte=timezone.now())
+
+    def listed(self):
+        """The status half of ``published()``: public now or from their date on."""
+        return self.filter(status__in=Post.LISTED_STATUSES)
+
+    def upcoming(self):
+        """Posts that will become public at their date, with no further change."""
+        return self.listed().filter(published_at__gt=timezone.now())
 
     def posts(self):
         return self.filter(kind=Post.Kind.POST)
@@ -404,8 +351,13 @@ class Post(SlugPathTree, models.Model):
             )
 
     @property
+    def is_listed(self):
+        """``listed()`` for this one post."""
+        return self.status in self.LISTED_STATUSES
+
+    @property
     def text_direction(self):
-        return "rtl" if self.language in {"fa", "ar", "he", "ur"} else "ltr"
+        return text_direction(self.language)
 
     def prepare_body(self):
         """Sanitise the body and derive the listing summary, as every save does.
@@ -424,16 +376,10 @@ class Post(SlugPathTree, models.Model):
             self.summary = excerpt_from_html(self.body.split(MORE_MARKER, 1)[0])
 
     def unique_slug(self, base):
-        """``base``, or ``base-2``, ``base-3``… as WordPress makes duplicate slugs unique."""
-        taken = set(
-            Post.objects.filter(kind=self.kind, slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, counter = base, 2
-        while slug in taken or (not self.parent_id and not slug_is_free(slug)):
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
+        """``base``, or ``base-2``, ``base-3``…, free among this post's kind and, at the
+        top level, not one of the site's own addresses."""
+        others = Post.objects.filter(kind=self.kind).exclude(pk=self.pk)
+        return unique_slug(base, others, allowed=None if self.parent_id else slug_is_free)
 
     def normalise_publication(self):
         """Give a published post its date, and schedule one dated in the future."""

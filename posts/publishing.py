@@ -8,8 +8,8 @@ page cache and the search index.
 from django.db import transaction
 from django.utils import timezone
 
-from .events import posts_updated
 from .models import Post
+from .signals import posts_updated
 
 
 def changed(pks, count):

@@ -18,9 +18,8 @@ from taggit.models import Tag
 
 import pagecache
 from freeiran.security import address_key
-from media_gallery import body_media
 
-from . import protection, roles, widgets
+from . import bodies, protection, roles, sidebar
 from .models import Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
@@ -125,7 +124,7 @@ class HomeView(PostListView):
         return self.base_queryset().order_by("-sticky", "-published_at", "-pk")
 
     def known_count(self):
-        return widgets.published_post_count()
+        return sidebar.published_post_count()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(show_sticky=True, **kwargs)
@@ -151,7 +150,7 @@ class CategoryView(PostListView):
         return self.base_queryset().in_categories(subtree).newest_first()
 
     def known_count(self):
-        return widgets.published_counts_by_category().get(self.category.pk, 0)
+        return sidebar.published_counts_by_category().get(self.category.pk, 0)
 
     def get_heading(self):
         return self.category.name
@@ -322,7 +321,7 @@ def unlock_post(request, pk):
 def render_post(request, post, preview=False, password_error=False):
     locked = not preview and protection.is_locked(request, post)
     # Videos and galleries placed in the body are shown where their markers are.
-    body = None if locked else body_media.render(post.body, video_title=post.title)
+    body = None if locked else bodies.show(post)
     if body is not None:
         pagecache.tag(request, *body.cache_tags)
     context = {

@@ -9,6 +9,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals
+        from . import receivers
 
-        signals.connect()
+        receivers.connect()

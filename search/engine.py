@@ -13,7 +13,7 @@ from functools import cached_property
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from posts.widgets import category_tree
+from posts.models import Category
 
 from .backends import BOTH_FIELDS, get_backend
 from .highlight import Highlighter
@@ -174,7 +174,7 @@ def count_facets(request, kind_candidates, category_candidates):
 
 def top_categories():
     """Top-level categories by name, and each category's top-level ancestor id."""
-    categories = category_tree()
+    categories = Category.objects.tree()
     roots = sorted((c for c in categories if c.parent_id is None), key=lambda c: c.name.casefold())
     root_by_slug = {root.slug: root.pk for root in roots}
     root_of = {c.pk: root_by_slug[c.path.split("/", 1)[0]] for c in categories}

@@ -12,7 +12,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from posts.models import Category
-from posts.widgets import category_tree
 
 from .backends import CONTENT, TITLE
 from .engine import KIND_CHOICES, NEWEST, RELEVANCE, SearchRequest
@@ -118,7 +117,8 @@ class SearchFilterSet(django_filters.FilterSet):
         """
         ticked = set(self.form["category"].value() or [])
         return [
-            (category, category.depth, str(category.pk) in ticked) for category in category_tree()
+            (category, category.depth, str(category.pk) in ticked)
+            for category in Category.objects.tree()
         ]
 
     def search_request(self):

@@ -363,7 +363,7 @@ def render_gallery(_attributes, _content, original, result):
     return f"{GALLERY_PLACEHOLDER}{original}</p>"
 
 
-def media_source(attributes, names):
+def media_address(attributes, names):
     for name in names:
         if attributes.get(name):
             return attributes[name]
@@ -371,26 +371,26 @@ def media_source(attributes, names):
 
 
 def render_audio(attributes, content, _original, _result):
-    source = html.escape(html.unescape(media_source(attributes, AUDIO_SOURCES)), quote=True)
-    if not source:
+    address = html.escape(html.unescape(media_address(attributes, AUDIO_SOURCES)), quote=True)
+    if not address:
         return content
     return (
-        f'<audio class="wp-audio-shortcode" controls preload="none" src="{source}">'
-        f'<a href="{source}">{source}</a></audio>'
+        f'<audio class="wp-audio-shortcode" controls preload="none" src="{address}">'
+        f'<a href="{address}">{address}</a></audio>'
     )
 
 
 def render_video(attributes, content, _original, _result):
-    source = html.escape(html.unescape(media_source(attributes, VIDEO_SOURCES)), quote=True)
-    if not source:
+    address = html.escape(html.unescape(media_address(attributes, VIDEO_SOURCES)), quote=True)
+    if not address:
         return content
     poster = attributes.get("poster", "")
     poster_attribute = (
         f' poster="{html.escape(html.unescape(poster), quote=True)}"' if poster else ""
     )
     return (
-        f'<video class="wp-video-shortcode" controls preload="metadata" src="{source}"'
-        f'{poster_attribute}><a href="{source}">{source}</a></video>'
+        f'<video class="wp-video-shortcode" controls preload="metadata" src="{address}"'
+        f'{poster_attribute}><a href="{address}">{address}</a></video>'
     )
 
 

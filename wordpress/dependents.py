@@ -4,7 +4,7 @@ Bulk writes bypass ``save()`` and its signals, so the import calls
 ``refresh_dependents()`` once at the end instead of once per row.
 """
 
-from posts.widgets import content_changed
+from posts.sidebar import content_changed
 from search import indexing
 
 

@@ -113,16 +113,16 @@ class BodyMediaWriter:
         ]
         if not entries:
             return
-        sources = {
-            (source.post_wp_id, source.position): source
-            for source in WordPressGallery.objects.filter(
+        records = {
+            (record.post_wp_id, record.position): record
+            for record in WordPressGallery.objects.filter(
                 post_wp_id__in=[entry.post.wp_id for entry in entries]
             ).select_related("gallery")
         }
         for entry in entries:
-            self.write_markers(entry.post, sources)
+            self.write_markers(entry.post, records)
 
-    def write_markers(self, post, sources):
+    def write_markers(self, post, records):
         """Replace the post's gallery placeholders with the markers of their galleries.
 
         The same images shown twice in one post (in other columns, say) are one gallery.
@@ -134,17 +134,17 @@ class BodyMediaWriter:
             key = gallery_key(shortcode)
             if key not in placed:
                 position = len(placed) + 1
-                placed[key] = self.gallery_for(post, position, shortcode, sources)
+                placed[key] = self.gallery_for(post, position, shortcode, records)
             return body_media.gallery_marker(placed[key])
 
         post.body = PLACEHOLDER.sub(marker, post.body)
         post.prepare_body()  # the summary as Post.save() derives it from the final body
 
-    def gallery_for(self, post, position, shortcode, sources):
+    def gallery_for(self, post, position, shortcode, records):
         """The gallery at ``position`` in ``post``, created or brought up to date."""
         title = gallery_title(post.title, position)
-        source = sources.get((post.wp_id, position))
-        if source is None:
+        record = records.get((post.wp_id, position))
+        if record is None:
             gallery = Gallery(title=title, language=post.language, status=MediaStatus.DRAFT)
             gallery.save()
             WordPressGallery.objects.create(
@@ -152,10 +152,10 @@ class BodyMediaWriter:
             )
             self.galleries[gallery.pk] = "created"
             return gallery
-        gallery, changed = source.gallery, False
-        if source.shortcode != shortcode:
-            source.shortcode = shortcode
-            source.save(update_fields=["shortcode"])
+        gallery, changed = record.gallery, False
+        if record.shortcode != shortcode:
+            record.shortcode = shortcode
+            record.save(update_fields=["shortcode"])
             changed = True
         if (gallery.title, gallery.language) != (title, post.language):
             gallery.title, gallery.language = title, post.language

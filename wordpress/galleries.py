@@ -69,32 +69,32 @@ def sync_galleries(report, outcomes):
     """Bring the galleries in ``outcomes`` (gallery id -> outcome so far) up to date, and count."""
     gallery_ids = sorted(outcomes)
     for start in range(0, len(gallery_ids), CHUNK_SIZE):
-        sources = WordPressGallery.objects.filter(
+        records = WordPressGallery.objects.filter(
             gallery__in=gallery_ids[start : start + CHUNK_SIZE]
         ).select_related("gallery")
-        sync_chunk(list(sources), report, outcomes)
+        sync_chunk(list(records), report, outcomes)
 
 
-def sync_chunk(sources, report, outcomes):
-    specs = {source.pk: GallerySpec(source.shortcode, source.post_wp_id) for source in sources}
+def sync_chunk(records, report, outcomes):
+    specs = {record.pk: GallerySpec(record.shortcode, record.post_wp_id) for record in records}
     rows_by_id, rows_by_parent = attachments_for(specs.values())
     posts = {
         post.wp_id: post
-        for post in Post.objects.filter(wp_id__in={s.post_wp_id for s in sources})
+        for post in Post.objects.filter(wp_id__in={s.post_wp_id for s in records})
         .only("pk", "wp_id", "status", "published_at", "gallery_id")
         .prefetch_related("categories")
     }
     with transaction.atomic():
-        for source in sources:
-            post = posts.get(source.post_wp_id)
+        for record in records:
+            post = posts.get(record.post_wp_id)
             if post is None:
                 continue
-            images = specs[source.pk].image_ids(rows_by_id, rows_by_parent)
-            changed = sync_gallery(source.gallery, post, images)
-            if source.position == 1 and post.gallery_id != source.gallery_id:
-                Post.objects.filter(pk=post.pk).update(gallery=source.gallery_id)
+            images = specs[record.pk].image_ids(rows_by_id, rows_by_parent)
+            changed = sync_gallery(record.gallery, post, images)
+            if record.position == 1 and post.gallery_id != record.gallery_id:
+                Post.objects.filter(pk=post.pk).update(gallery=record.gallery_id)
                 changed = True
-            outcome = outcomes[source.gallery_id]
+            outcome = outcomes[record.gallery_id]
             if changed and outcome == "unchanged":
                 outcome = "updated"
             report.count("galleries", outcome)

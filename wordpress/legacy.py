@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from taggit.models import Tag
 
-from media_gallery.sources import ImageSources
+from media_gallery.image_files import ImageFiles
 from posts.models import Category, Post, Redirect
 
 from .attachments import UPLOADS_MARKERS
@@ -265,7 +265,7 @@ def uploaded_file_url(path):
 def nearest_file(image, width, height):
     """The rendition that best stands in for WordPress's ``width`` x ``height`` size:
     a square crop for a square size (its thumbnails), else the nearest width."""
-    sources = ImageSources(image)
+    sources = ImageFiles(image)
     if width == height:
         crop = next((crop for crop in sources.crops() if crop.width >= width), None)
         if crop is not None:

@@ -211,11 +211,11 @@ class AttachmentMedia:
         """Create, update or leave the media item of one attachment; returns the outcome
         (None while its file is missing). ``owns``: its texts and status decide the item's."""
         media = attachment.image if kind == "images" else attachment.video
-        source = self.source_file(row)
-        if source is None and media is None:
+        upload = self.uploaded_file(row)
+        if upload is None and media is None:
             return None
-        checksum = sha256_of(source) if source is not None else None
-        same_file = source is None or (media is not None and checksum == attachment.file_checksum)
+        checksum = sha256_of(upload) if upload is not None else None
+        same_file = upload is None or (media is not None and checksum == attachment.file_checksum)
         if not owns:
             if same_file:
                 return "unchanged"
@@ -228,7 +228,7 @@ class AttachmentMedia:
             return "updated" if media is not None else "created"
         model = Image if kind == "images" else Video
         if media is not None:
-            self.replace_file(media, source, row)
+            self.replace_file(media, upload, row)
             self.update(media, fields, categories, tags)
             self.link(attachment, media, checksum)
             return "updated"
@@ -244,7 +244,7 @@ class AttachmentMedia:
             if lowest_linked_ids([linked])[media_key(duplicate)] == attachment.wp_id:
                 self.update(duplicate, fields, categories, tags)
             return "unchanged"
-        media = self.create(kind, source, row, fields, categories, tags)
+        media = self.create(kind, upload, row, fields, categories, tags)
         self.link(attachment, media, checksum)
         return "created"
 
@@ -313,7 +313,7 @@ class AttachmentMedia:
                     media.save()
         self.following.clear()
 
-    def source_file(self, row):
+    def uploaded_file(self, row):
         """The attachment's file in ``--uploads-dir``, or None (missing or not given)."""
         if self.uploads_dir is None or not row.file_path or not row.file_found:
             return None
@@ -356,9 +356,9 @@ class AttachmentMedia:
         tag_ids.discard(None)
         return sorted(category_ids), list(Tag.objects.filter(pk__in=tag_ids))
 
-    def create(self, kind, source, row, fields, categories, tags):
+    def create(self, kind, upload, row, fields, categories, tags):
         name = PurePosixPath(row.file_path).name
-        with open(source, "rb") as file:
+        with open(upload, "rb") as file:
             if kind == "images":
                 image = library.add_image(
                     File(file, name=name), categories=categories, tags=tags, **fields
@@ -368,9 +368,9 @@ class AttachmentMedia:
             with self.copy_of(file, name) as copy:
                 return library.add_video_file(copy, categories=categories, tags=tags, **fields)
 
-    def replace_file(self, media, source, row):
+    def replace_file(self, media, upload, row):
         name = PurePosixPath(row.file_path).name
-        with open(source, "rb") as file:
+        with open(upload, "rb") as file:
             if isinstance(media, Image):
                 library.replace_image_file(media, File(file, name=name))
                 self.images_due.append(media.pk)

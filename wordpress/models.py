@@ -129,7 +129,7 @@ class WordPressGallery(models.Model):
         "media_gallery.Gallery",
         verbose_name=_("gallery"),
         on_delete=models.CASCADE,
-        related_name="wordpress_source",
+        related_name="wordpress_record",
     )
 
     class Meta:

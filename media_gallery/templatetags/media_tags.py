@@ -4,12 +4,12 @@
 ``<source>`` and an ``<img>`` in the original's format, both with
 ``srcset`` and ``sizes``, intrinsic ``width``/``height`` (no layout shift),
 ``loading="lazy"`` and ``decoding="async"``. Only existing renditions are
-listed (see ``sources``).
+listed (see ``image_files``).
 """
 
 from django import template
 
-from media_gallery import sources
+from media_gallery import image_files
 from media_gallery.video_urls import player_url
 
 register = template.Library()
@@ -22,11 +22,11 @@ OG_IMAGE_WIDTH = 1200
 
 
 def picture_context(image, kind, sizes, loading, css_class, alt, fetchpriority):
-    files = sources.ImageSources(image)
+    files = image_files.ImageFiles(image)
     webp, fallback, src = files.thumbnail() if kind == "thumbnail" else files.picture()
     return {
-        "webp_srcset": sources.srcset(webp),
-        "srcset": sources.srcset(fallback) if len(fallback) > 1 else "",
+        "webp_srcset": image_files.srcset(webp),
+        "srcset": image_files.srcset(fallback) if len(fallback) > 1 else "",
         "src": src,
         "sizes": sizes,
         "alt": image.alt if alt is None else alt,
@@ -49,10 +49,10 @@ def thumbnail(image, sizes=THUMBNAIL_SIZES, loading="lazy", css_class="", alt=No
 
 
 @register.simple_tag
-def image_file(image, width=sources.DEFAULT_WIDTH):
-    """The nearest existing file of ``image`` in its own format at ``width``: a ``Source``
+def image_file(image, width=image_files.DEFAULT_WIDTH):
+    """The nearest existing file of ``image`` in its own format at ``width``: a ``Candidate``
     (url, width, height, bytes, mime_type), for og:image and the like."""
-    return sources.ImageSources(image).nearest(width)
+    return image.nearest_file(width)
 
 
 @register.inclusion_tag("media_gallery/includes/og_image.html", takes_context=True)
@@ -60,7 +60,7 @@ def og_image(context, image):
     """OpenGraph tags for a sharing preview of ``image`` (nothing unless it is public)."""
     if image is None or not image.is_public:
         return {}
-    file = sources.ImageSources(image).nearest(OG_IMAGE_WIDTH)
+    file = image.nearest_file(OG_IMAGE_WIDTH)
     return {
         "url": context["request"].build_absolute_uri(file.url),
         "file": file,

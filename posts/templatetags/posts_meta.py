@@ -7,7 +7,6 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from media_gallery.sources import ImageSources
 from posts import roles
 
 register = template.Library()
@@ -36,7 +35,7 @@ def post_json_ld(context, post):
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
     if post.featured_image is not None and post.featured_image.is_public:
-        image = ImageSources(post.featured_image).nearest(IMAGE_WIDTH)
+        image = post.featured_image.nearest_file(IMAGE_WIDTH)
         data["image"] = request.build_absolute_uri(image.url)
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,23 +1,23 @@
 from django import template
 
-from posts import widgets
+from posts import sidebar
 
 register = template.Library()
 
 
 @register.inclusion_tag("posts/widgets/recent_posts.html")
 def recent_posts_widget():
-    return {"posts": widgets.recent_posts()}
+    return {"posts": sidebar.recent_posts()}
 
 
 @register.inclusion_tag("posts/widgets/categories.html")
 def categories_widget():
-    return {"branches": nest(widgets.category_counts())}
+    return {"branches": nest(sidebar.category_counts())}
 
 
 @register.inclusion_tag("posts/widgets/menu.html")
 def menu_pages_nav():
-    return {"pages": widgets.menu_pages()}
+    return {"pages": sidebar.menu_pages()}
 
 
 def nest(entries):

@@ -121,24 +121,24 @@ def test_gallery_blocks_become_galleries_in_order(block_test, tmp_path):
     uploads = make_uploads(block_test, tmp_path / "uploads")
     run_import(block_test, uploads_dir=str(uploads), verbosity=0)
     page = Post.objects.get(slug="gallery")
-    sources = WordPressGallery.objects.filter(post_wp_id=page.wp_id).order_by("position")
+    records = WordPressGallery.objects.filter(post_wp_id=page.wp_id).order_by("position")
     first = [
-        [item.image for item in source.gallery.items.order_by("sort_order")]
-        for source in sources[:2]
+        [item.image for item in record.gallery.items.order_by("sort_order")]
+        for record in records[:2]
     ]
     assert first == [
         [image_of(769), image_of(767)],
         [image_of(755), image_of(757), image_of(758), image_of(760)],
     ]
-    assert page.gallery == sources[0].gallery
+    assert page.gallery == records[0].gallery
     body = page.body
     assert '<p class="gallery-caption">Gallery caption</p>' in body
     assert "wp-block-gallery" not in body
-    positions = [body.index(f'id="gallery-{source.gallery_id}"') for source in sources]
+    positions = [body.index(f'id="gallery-{record.gallery_id}"') for record in records]
     assert positions == sorted(positions)
     shown = body_media.render(body)  # (its address, /gallery/, is the gallery index's)
     assert shown.html.count('class="post-gallery"') == body.count('class="gallery-placeholder"')
-    assert [gallery.pk for gallery in shown.galleries] == [s.gallery_id for s in sources]
+    assert [gallery.pk for gallery in shown.galleries] == [s.gallery_id for s in records]
 
 
 def test_videos_in_bodies_are_facades_that_load_nothing_before_a_click(imported_with_media, client):
@@ -150,7 +150,7 @@ def test_videos_in_bodies_are_facades_that_load_nothing_before_a_click(imported_
     assert 'class="video-facade"' in page
     assert "video-placeholder" not in page
     # Nothing from YouTube is requested on load: the only address of it is the play link.
-    requested = re.findall(r"<(?:img|iframe|script|link|source|video)\b[^>]*>", page)
+    requested = re.findall(r"<(?:img|iframe|script|link|record|video)\b[^>]*>", page)
     hosts = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "vimeo.com", "vimeocdn.com")
     assert not [tag for tag in requested if any(host in tag for host in hosts)]
     assert "<iframe" not in page
@@ -302,15 +302,15 @@ def test_gallery_shortcode_attributes_choose_and_order_images(tmp_path):
     )
     export = write_wxr(tmp_path, wxr_item(1, content=content), *attachments)
     run_import(export, uploads_dir=str(uploads), verbosity=0)
-    sources = WordPressGallery.objects.filter(post_wp_id=1).order_by("position")
+    records = WordPressGallery.objects.filter(post_wp_id=1).order_by("position")
     shown = [
         [
             image.pk
-            for image in Image.objects.filter(gallery_items__gallery=source.gallery).order_by(
+            for image in Image.objects.filter(gallery_items__gallery=record.gallery).order_by(
                 "gallery_items__sort_order"
             )
         ]
-        for source in sources
+        for record in records
     ]
     assert shown == [
         [image_of(i).pk for i in (24, 22, 23, 21)],
@@ -318,7 +318,7 @@ def test_gallery_shortcode_attributes_choose_and_order_images(tmp_path):
         [image_of(i).pk for i in (21, 23, 22)],
         [image_of(i).pk for i in (22, 21)],
     ]  # [gallery columns="2"] shows what [gallery] does: the first gallery again
-    assert Post.objects.get(wp_id=1).body.count(f'id="gallery-{sources[0].gallery_id}"') == 2
+    assert Post.objects.get(wp_id=1).body.count(f'id="gallery-{records[0].gallery_id}"') == 2
 
 
 def test_media_follow_their_post_and_attachment_status(tmp_path, monkeypatch):

@@ -84,9 +84,9 @@ def test_imported_rows_survive_the_move_with_their_links(old_layout):
         "/?attachment_id=1690",
     )
     assert photo.image.title == "Rally in Paris"
-    source = WordPressGallery.objects.get()
-    assert (source.post_wp_id, source.gallery_id) == (555, gallery.pk)
-    assert source.gallery.wordpress_source == source
+    record = WordPressGallery.objects.get()
+    assert (record.post_wp_id, record.gallery_id) == (555, gallery.pk)
+    assert record.gallery.wordpress_record == record
 
 
 def test_permissions_follow_the_models(old_layout):

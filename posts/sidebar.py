@@ -1,6 +1,6 @@
-"""The "Recent Posts" and "Categories" widgets shown on every page.
+"""The sidebar shown on every page: Recent Posts, Categories with counts, the menu of pages.
 
-Both are cached under the version of the ``sidebar`` cache tag (see
+All are cached under the version of the ``sidebar`` cache tag (see
 pagecache), which changes whenever a post or a category changes in
 a way the sidebar shows, and expire by themselves when the next scheduled
 post is due, so they are never stale and never recomputed on every request.
@@ -8,19 +8,13 @@ post is due, so they are never stale and never recomputed on every request.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Min
-from django.utils import timezone
 
 import pagecache
 
+from .cached import cached_for_content
 from .models import Category, Post
 
-# With a shared cache every change reaches the widgets at once; with each
-# process's own memory, changes made by commands (imports, publish_scheduled)
-# reach a server's widgets only when they expire.
-MAX_WIDGET_AGE = 60 * 60
-MAX_WIDGET_AGE_UNSHARED = 60
 RECENT_POSTS = 5
 MENU_PAGES = 8
 # Every cache tag of pages showing posts; a bulk write bumps them all.
@@ -34,21 +28,7 @@ def content_changed():
 
 def next_scheduled_post():
     """When the next scheduled post goes live (pages showing posts expire then)."""
-    return Post.objects.filter(
-        status__in=Post.LISTED_STATUSES,
-        published_at__gt=timezone.now(),
-    ).aggregate(due=Min("published_at"))["due"]
-
-
-def cached_for_content(name, compute):
-    """``compute()``, cached until the sidebar changes or a scheduled post goes live."""
-    key = f"posts:{name}:{pagecache.versions(['sidebar'])['sidebar']}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        age = MAX_WIDGET_AGE if pagecache.shared_cache() else MAX_WIDGET_AGE_UNSHARED
-        cache.set(key, value, pagecache.seconds_until_next_publication(age))
-    return value
+    return Post.objects.upcoming().aggregate(due=Min("published_at"))["due"]
 
 
 def recent_posts():
@@ -77,11 +57,6 @@ def category_counts():
     visitor clicking it will see; empty categories are left out.
     """
     return cached_for_content("category-counts", compute_category_counts)
-
-
-def category_tree():
-    """Every category in tree order (for choice lists), cached like the widgets."""
-    return cached_for_content("category-tree", lambda: Category.objects.in_tree_order())
 
 
 def published_counts_by_category():

@@ -9,10 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
-from media_gallery.events import renditions_replaced
+from media_gallery.appearances import appearances_of
 from media_gallery.models import Gallery, GalleryItem, Image, Rendition, Video
-from posts.events import posts_updated
+from media_gallery.signals import renditions_replaced
 from posts.models import Page, Post
+from posts.signals import posts_updated
 
 from . import indexing
 
@@ -42,10 +43,11 @@ def on_renditions_replaced(sender, image_pk, **kwargs):
 
 
 def image_changed(image):
+    """An image is also the thumbnail of the videos and galleries that show it."""
+    shown = appearances_of(image)
     indexing.schedule_many(Image, [image])
-    indexing.schedule_many(Video, Video.objects.filter(poster=image).values_list("pk", flat=True))
-    galleries = Gallery.objects.filter(cover=image) | Gallery.objects.filter(items__image=image)
-    indexing.schedule_many(Gallery, galleries.values_list("pk", flat=True).distinct())
+    indexing.schedule_many(Video, shown.videos)
+    indexing.schedule_many(Gallery, shown.galleries)
 
 
 def on_gallery_item_changed(sender, instance, **kwargs):

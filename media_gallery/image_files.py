@@ -14,7 +14,7 @@ DEFAULT_WIDTH = 1024
 
 
 @dataclass(frozen=True)
-class Source:
+class Candidate:
     url: str
     width: int
     height: int
@@ -22,13 +22,13 @@ class Source:
     mime_type: str
 
 
-class ImageSources:
+class ImageFiles:
     """The files of one image (its renditions prefetched or fetched once)."""
 
     def __init__(self, image):
         self.rows = list(image.renditions.all())
         self.format = imaging.MIME_SUBTYPES[image.format]
-        self.original = Source(
+        self.original = Candidate(
             image.file.url, image.width, image.height, image.bytes, f"image/{self.format}"
         )
 
@@ -36,7 +36,7 @@ class ImageSources:
         names = {spec.name for spec in specs}
         return sorted(
             (
-                Source(row.url, row.width, row.height, row.bytes, row.mime_type)
+                Candidate(row.url, row.width, row.height, row.bytes, row.mime_type)
                 for row in self.rows
                 if row.spec in names and row.format == format
             ),

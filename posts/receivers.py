@@ -1,0 +1,114 @@
+"""Which cached pages go stale when posts, categories or tags change.
+
+Signals rather than overridden ``save()`` methods, so that deletes from the
+admin's bulk action, many-to-many edits and taggit's own models are caught
+too. Only cache bookkeeping lives here: each change bumps the tags of the
+pages that show it (see pagecache), after the transaction commits.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from taggit.models import Tag, TaggedItem
+
+import pagecache
+
+from . import sidebar
+from .models import Category, Page, Post
+from .signals import posts_updated
+
+# What the sidebar (Recent Posts, Categories, the menu of pages) shows of a post.
+SIDEBAR_FIELDS = ("status", "published_at", "title", "path", "parent_id", "menu_order")
+
+
+def remember_shown_state(sender, instance, raw=False, **kwargs):
+    """Before a save: the fields visitors could see, to tell afterwards what changed."""
+    instance.shown_before = None
+    if not raw and instance.pk is not None:
+        instance.shown_before = Post.objects.filter(pk=instance.pk).values(*SIDEBAR_FIELDS).first()
+
+
+def post_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "shown_before", None)
+    after = {field: getattr(instance, field) for field in SIDEBAR_FIELDS}
+    listed = [state["status"] in Post.LISTED_STATUSES for state in (before, after) if state]
+    tags = {f"post:{instance.pk}"}
+    if any(listed):
+        tags |= {"listings", "search"}
+        if sidebar_changed(instance, before, after):
+            tags.add("sidebar")
+        tags |= {
+            f"post:{state['parent_id']}"
+            for state in (before, after)
+            if state and state["parent_id"]
+        }
+    pagecache.bump(*tags)
+
+
+def sidebar_changed(post, before, after):
+    """Whether the sidebar (on every page) shows this change, so every page is stale.
+
+    Status and date change what is listed and counted; a title or address
+    shows only if the post is among the Recent Posts or a page in the menu.
+    A typo fixed in an old post leaves the rest of the site cached.
+    """
+    if before is None or any(before[f] != after[f] for f in ("status", "published_at")):
+        return True
+    if before == after:
+        return False
+    in_menu = post.kind == Post.Kind.PAGE and None in (before["parent_id"], after["parent_id"])
+    return in_menu or post.pk in {recent.pk for recent in sidebar.recent_posts()}
+
+
+def post_deleted(sender, instance, **kwargs):
+    tags = {f"post:{instance.pk}"}
+    if instance.status in Post.LISTED_STATUSES:
+        tags |= {"listings", "search", "sidebar"}
+    pagecache.bump(*tags)
+
+
+def categories_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    post_pks = (pk_set or []) if reverse else [instance.pk]
+    pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in post_pks))
+
+
+def category_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        pagecache.bump("listings", "sidebar")
+
+
+def tag_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.content_type_id == ContentType.objects.get_for_model(Post).pk:
+        pagecache.bump("listings", "search", f"post:{instance.object_id}")
+
+
+def tag_renamed(sender, instance, raw=False, created=False, **kwargs):
+    """A tag's new name shows on its posts and in search: they changed too."""
+    if not raw and not created:
+        pks = TaggedItem.objects.filter(
+            tag=instance, content_type=ContentType.objects.get_for_model(Post)
+        ).values_list("object_id", flat=True)
+        posts_updated.send(sender=Post, pks=list(pks))
+
+
+def posts_bulk_updated(sender, pks, **kwargs):
+    pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in pks))
+
+
+def connect():
+    for model in (Post, Page):
+        pre_save.connect(remember_shown_state, sender=model, dispatch_uid=f"posts-before-{model}")
+        post_save.connect(post_saved, sender=model, dispatch_uid=f"posts-save-{model}")
+        post_delete.connect(post_deleted, sender=model, dispatch_uid=f"posts-delete-{model}")
+    m2m_changed.connect(
+        categories_changed, sender=Post.categories.through, dispatch_uid="posts-categories"
+    )
+    post_save.connect(category_changed, sender=Category, dispatch_uid="posts-category-save")
+    post_delete.connect(category_changed, sender=Category, dispatch_uid="posts-category-delete")
+    post_save.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-save")
+    post_save.connect(tag_renamed, sender=Tag, dispatch_uid="posts-tag-renamed")
+    post_delete.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-delete")
+    posts_updated.connect(posts_bulk_updated, sender=Post, dispatch_uid="posts-bulk")
