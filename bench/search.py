@@ -223,8 +223,7 @@ def format_section(backend, size, prepared, measured, http):
     lines.append("")
     lines.append(f"{'':28}{'median ms':>11}{'p95 ms':>10}")
     rows = [
-        ("site search (top 20 + count)", measured["site"]),
-        ("  + 20 results with snippets", measured["page"]),
+        ("site search_page (results, count, facets)", measured["site"]),
         ("naive FTS floor", measured["floor"]),
         (f"LIKE scan ({len(measured['like'])} queries)", measured["like"]),
         ("site, same queries as LIKE", measured["site"][: len(measured["like"])]),
@@ -459,17 +458,18 @@ def build_floor(connection):
 def queries(corpus, reps, like_count):
     setup_django()
     from django.db import connection
+    from django.http import QueryDict
     from django.test.utils import CaptureQueriesContext
 
     from posts.models import Category
     from search import engine
     from search.engine import SearchRequest
+    from search.filters import SearchFilterSet
     from search.models import SearchEntry
 
     categories = {c.slug: c for c in Category.objects.all()}
     rows = list(csv.DictReader((corpus / "queries.tsv").open(), delimiter="\t"))
     site_times, floor_times, like_times, per_query, http_paths = [], [], [], [], []
-    page_times = []
     for number, row in enumerate(rows):
         fields = frozenset({"title", "content"} if row["fields"] == "both" else {row["fields"]})
         kinds = [] if row["post_types"] == "*" else [TYPES[t] for t in row["post_types"].split(",")]
@@ -480,15 +480,22 @@ def queries(corpus, reps, like_count):
             fields=fields,
             filtered=bool(kinds or chosen),
         )
-        candidates = SearchEntry.objects.visible().of_kinds(kinds).in_categories(chosen)
+        candidates = SearchEntry.objects.visible()
+        if kinds:
+            candidates = candidates.filter(kind__in=kinds)
+        candidates = candidates.in_categories(chosen)
+        params = [("q", row["query"]), ("opts", "1")]
+        params += [("exact", "1")] if request.exact else []
+        params += [("field", f) for f in sorted(fields)]
+        params += [("type", k) for k in kinds] + [("category", c.pk) for c in chosen]
+        filterset = SearchFilterSet(
+            QueryDict(urllib.parse.urlencode(params)), queryset=SearchEntry.objects.visible()
+        )
+        assert filterset.is_valid(), filterset.errors
 
         site_count, site_seconds = repeat(
-            lambda r=request, c=candidates: search_function(engine, r, c), reps
+            lambda f=filterset: engine.search_page(f, 1).results.total, reps
         )
-        _rows, page_seconds = repeat(
-            lambda r=request, c=candidates: len(engine.search(r, c).entries), reps
-        )
-        page_times.append(page_seconds)
         floor_count, floor_seconds = repeat(
             lambda r=request, c=candidates: floor_search(connection, r, c), reps
         )
@@ -514,10 +521,6 @@ def queries(corpus, reps, like_count):
                 "agree": agree,
             }
         )
-        params = [("q", row["query"]), ("opts", "1")]
-        params += [("exact", "1")] if request.exact else []
-        params += [("field", f) for f in sorted(fields)]
-        params += [("type", k) for k in kinds] + [("category", c.pk) for c in chosen]
         http_paths.append("/search/?" + urllib.parse.urlencode(params))
 
     from django.test import Client
@@ -528,7 +531,6 @@ def queries(corpus, reps, like_count):
         client.get("/search/?q=iran")
     return {
         "site": site_times,
-        "page": page_times,
         "floor": floor_times,
         "like": like_times,
         "per_query": per_query,
@@ -536,13 +538,6 @@ def queries(corpus, reps, like_count):
         "page_queries": len(captured.captured_queries),
         "plans": plans(connection) if connection.vendor == "postgresql" else {},
     }
-
-
-def search_function(engine, request, candidates):
-    """What the result page asks of the search: the ranked top 20 and the (capped) count."""
-    with engine.planning():
-        engine.ranked_ids(request, candidates, 0, engine.PER_PAGE)
-        return engine.count(request, candidates)
 
 
 def repeat(function, reps):
@@ -636,7 +631,7 @@ def plans(connection):
             ("both", {"title", "content"}),
         ]:
             matching = backend.matching(
-                SearchEntry.objects.visible(), parse(word), frozenset(fields)
+                SearchEntry.objects.visible(), parse(word), fields=frozenset(fields)
             )
             sql, params = matching.values("pk").query.sql_with_params()
             with backend.planning(), connection.cursor() as cursor:

@@ -10,6 +10,7 @@ every match of a common word is what makes naive searches slow.
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -69,18 +70,49 @@ class SearchResults:
         return min(self.total, RESULT_CAP)
 
 
+@dataclass
+class SearchPage:
+    """Everything the result page shows: the results, their page, facets, a suggestion."""
+
+    search: SearchRequest
+    results: SearchResults
+    page_obj: Page
+    facets: dict
+    suggestion: str | None
+
+
 def planning():
     """Wrap a request's searches in this, so the backend plans them once (see backends)."""
     return get_backend().planning()
 
 
-def search(request, candidates, offset=0, limit=PER_PAGE):
-    """A page of results among ``candidates`` and how many match (up to the cap, plus one)."""
-    return SearchResults(
-        request,
-        entries=result_page(request, candidates, offset, limit),
-        total=count(request, candidates),
-    )
+def search_page(filterset, page_number, *, per_page=PER_PAGE):
+    """One page of results for a validated ``filters.SearchFilterSet``.
+
+    The one entry point of a search: the result page, the tests and the
+    benchmarks all call it, so what is tested and measured is what is
+    served. Any page number is answered: not a number means the first page,
+    past the end the last one (``Paginator.get_page``), as visitors expect.
+    The backend's planner settings cover every query of the page.
+    """
+    request = filterset.search_request()
+    candidates = filterset.qs
+    with planning():
+        found = SearchResults(request, total=count(request, candidates))
+        page = Paginator(range(found.shown_total), per_page).get_page(page_number)
+        offset = page.start_index() - 1 if found.total else 0
+        found.entries = result_page(request, candidates, offset, per_page)
+        return SearchPage(
+            search=request,
+            results=found,
+            page_obj=page,
+            facets=facets(
+                request,
+                filterset.candidates_without("type"),
+                filterset.candidates_without("category"),
+            ),
+            suggestion=None if found.total else suggestion(request, candidates),
+        )
 
 
 def count(request, candidates):
@@ -91,7 +123,7 @@ def count(request, candidates):
     """
     if request.query.is_empty:
         return candidates.values("pk")[: RESULT_CAP + 1].count() if request.filtered else 0
-    return get_backend().count(candidates, request.query, request.fields, RESULT_CAP)
+    return get_backend().count(candidates, request.query, fields=request.fields, cap=RESULT_CAP)
 
 
 def result_page(request, candidates, offset, limit):
@@ -107,8 +139,14 @@ def ranked_ids(request, candidates, offset, limit):
             return []
         ordered = candidates.order_by("-published_at", "-pk")
         return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-    newest_first = request.sort == NEWEST
-    return get_backend().search(candidates, query, request.fields, newest_first, offset, limit)
+    return get_backend().search(
+        candidates,
+        query,
+        fields=request.fields,
+        newest_first=request.sort == NEWEST,
+        offset=offset,
+        limit=limit,
+    )
 
 
 def load_entries(ids, query):
@@ -127,7 +165,7 @@ def load_entries(ids, query):
 def matching(request, candidates):
     if request.query.is_empty:
         return candidates
-    return get_backend().matching(candidates, request.query, request.fields)
+    return get_backend().matching(candidates, request.query, fields=request.fields)
 
 
 def facets(request, kind_candidates, category_candidates):
@@ -211,7 +249,7 @@ def suggestion(request, candidates):
     if not corrections:
         return None
     corrected = replace(request, text=" ".join(replaced))
-    if get_backend().count(candidates, corrected.query, corrected.fields, 0):
+    if get_backend().count(candidates, corrected.query, fields=corrected.fields, cap=0):
         return corrected.text
     return None
 
@@ -223,7 +261,7 @@ def correctable(word, candidates):
 def occurs(word, candidates):
     """Whether ``word``, as typed, is in any of the candidates."""
     query = parse(word, exact=True)
-    return get_backend().count(candidates, query, BOTH_FIELDS, 0) > 0
+    return get_backend().count(candidates, query, fields=BOTH_FIELDS, cap=0) > 0
 
 
 def live(text):
@@ -233,7 +271,12 @@ def live(text):
         return []
     with planning():
         ids = get_backend().search(
-            SearchEntry.objects.visible(), query, BOTH_FIELDS, False, 0, LIVE_RESULTS
+            SearchEntry.objects.visible(),
+            query,
+            fields=BOTH_FIELDS,
+            newest_first=False,
+            offset=0,
+            limit=LIVE_RESULTS,
         )
         rows = SearchEntry.objects.in_bulk(ids)
     return [
@@ -254,4 +297,4 @@ def admin_matches(text, source):
     if query.is_empty:
         return None
     entries = SearchEntry.objects.filter(source=source)
-    return get_backend().matching(entries, query, BOTH_FIELDS).values("object_id")
+    return get_backend().matching(entries, query, fields=BOTH_FIELDS).values("object_id")

@@ -15,9 +15,6 @@ class SearchEntryQuerySet(models.QuerySet):
         """
         return self.filter(is_listed=True, published_at__lte=timezone.now())
 
-    def of_kinds(self, kinds):
-        return self.filter(kind__in=kinds) if kinds else self
-
     def in_categories(self, categories):
         """Entries filed under any of ``categories`` or their descendants."""
         if not categories:

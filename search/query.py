@@ -53,10 +53,6 @@ class ParsedQuery:
         return [term for term in self.matching_terms if not term.negated]
 
     @property
-    def negative(self):
-        return [term for term in self.matching_terms if term.negated]
-
-    @property
     def is_empty(self):
         return not self.positive
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -28,32 +27,9 @@ def results(request):
     if not filterset.is_valid():
         return render(request, "search/results.html", context, status=400)
 
-    with engine.planning():
-        context.update(search_context(request, filterset))
+    context.update(vars(engine.search_page(filterset, request.GET.get("page"))))
     pagecache.tag(request, "sidebar", "search", timeout=SEARCH_CACHE_SECONDS)
     return render(request, "search/results.html", context)
-
-
-def search_context(request, filterset):
-    search_request = filterset.search_request()
-    found = engine.SearchResults(search_request, total=engine.count(search_request, filterset.qs))
-    # Any page number is answered: not a number means the first page, past
-    # the end the last one (Paginator.get_page), as visitors expect.
-    page = Paginator(range(found.shown_total), engine.PER_PAGE).get_page(request.GET.get("page"))
-    found.entries = engine.result_page(
-        search_request, filterset.qs, page.start_index() - 1 if found.total else 0, engine.PER_PAGE
-    )
-    return {
-        "search": search_request,
-        "results": found,
-        "page_obj": page,
-        "facets": engine.facets(
-            search_request,
-            filterset.candidates_without("type"),
-            filterset.candidates_without("category"),
-        ),
-        "suggestion": None if found.total else engine.suggestion(search_request, filterset.qs),
-    }
 
 
 @require_safe

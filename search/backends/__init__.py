@@ -45,22 +45,22 @@ class IndexedText:
 class SearchBackend:
     """What the rest of the site may ask of a backend."""
 
-    def write(self, entries, bulk=False):
+    def write(self, entries, *, bulk=False):
         """Store the words of ``entries``: (SearchEntry id, IndexedText) pairs."""
         raise NotImplementedError
 
     def delete(self, entry_ids):
         raise NotImplementedError
 
-    def matching(self, candidates, query, fields):
+    def matching(self, candidates, query, *, fields):
         """``candidates`` (a SearchEntry queryset) narrowed to those matching ``query``."""
         raise NotImplementedError
 
-    def search(self, candidates, query, fields, newest_first, offset, limit):
+    def search(self, candidates, query, *, fields, newest_first, offset, limit):
         """Ids of matching candidates, by relevance (then date) or newest first."""
         raise NotImplementedError
 
-    def count(self, candidates, query, fields, cap):
+    def count(self, candidates, query, *, fields, cap):
         """How many candidates match, counting no further than ``cap`` + 1."""
         raise NotImplementedError
 
@@ -72,7 +72,7 @@ class SearchBackend:
         """A context for a rebuild's many writes."""
         return nullcontext()
 
-    def similar_words(self, word, limit=5):
+    def similar_words(self, word, *, limit=5):
         """Indexed words spelled like ``word``, most likely first."""
         raise NotImplementedError
 

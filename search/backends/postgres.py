@@ -61,7 +61,7 @@ class PostgresBackend(SearchBackend):
             with connection.cursor() as cursor:
                 cursor.execute("RESET gin_pending_list_limit")
 
-    def write(self, entries, bulk=False):
+    def write(self, entries, *, bulk=False):
         entries = list(entries)
         with connection.cursor() as cursor:
             for start in range(0, len(entries), WRITE_BATCH):
@@ -107,7 +107,7 @@ class PostgresBackend(SearchBackend):
     def delete(self, entry_ids):
         """The words go with the entry rows themselves."""
 
-    def matching(self, candidates, query, fields):
+    def matching(self, candidates, query, *, fields):
         title, body = (
             ("title_exact", "body_exact") if query.exact else ("title_vector", "body_vector")
         )
@@ -119,7 +119,7 @@ class PostgresBackend(SearchBackend):
             params.extend([tsquery(term)] * len(columns))
         return candidates.filter(RawSQL(" AND ".join(clauses), params, output_field=BooleanField()))
 
-    def search(self, candidates, query, fields, newest_first, offset, limit):
+    def search(self, candidates, query, *, fields, newest_first, offset, limit):
         """Matches newest first, or by relevance in two tiers.
 
         Entries with every word in the title come first (ranked among
@@ -128,14 +128,14 @@ class PostgresBackend(SearchBackend):
         with it in the title, not the tens of thousands with it anywhere,
         unless a page reaches past them.
         """
-        matching = self.matching(candidates, query, fields)
+        matching = self.matching(candidates, query, fields=fields)
         with self.planning():
             if newest_first:
                 ordered = matching.order_by("-published_at", "-pk")
                 return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
             if fields == {CONTENT}:
                 return self.ranked(matching, query, offset, limit)
-            in_title = self.matching(candidates, query, frozenset({TITLE}))
+            in_title = self.matching(candidates, query, fields=frozenset({TITLE}))
             found = self.ranked(in_title, query, offset, limit)
             if len(found) == limit or fields == {TITLE}:
                 return found
@@ -152,11 +152,11 @@ class PostgresBackend(SearchBackend):
         ordered = matching.alias(score=score).order_by("-score", "-published_at", "-pk")
         return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
 
-    def count(self, candidates, query, fields, cap):
+    def count(self, candidates, query, *, fields, cap):
         with self.planning():
-            return self.matching(candidates, query, fields).values("pk")[: cap + 1].count()
+            return self.matching(candidates, query, fields=fields).values("pk")[: cap + 1].count()
 
-    def similar_words(self, word, limit=5):
+    def similar_words(self, word, *, limit=5):
         with connection.cursor() as cursor:
             cursor.execute(
                 """SELECT word FROM search_word

@@ -38,7 +38,7 @@ def fts_query(query, fields):
 
 
 class SQLiteBackend(SearchBackend):
-    def write(self, entries, bulk=False):
+    def write(self, entries, *, bulk=False):
         entries = list(entries)
         with connection.cursor() as cursor:
             for start in range(0, len(entries), WRITE_BATCH):
@@ -57,14 +57,14 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             delete_rows(cursor, list(entry_ids))
 
-    def matching(self, candidates, query, fields):
+    def matching(self, candidates, query, *, fields):
         name = table(query)
         match = RawSQL(
             f"SELECT rowid FROM {name} WHERE {name} MATCH %s", [fts_query(query, fields)]
         )
         return candidates.filter(pk__in=match)
 
-    def search(self, candidates, query, fields, newest_first, offset, limit):
+    def search(self, candidates, query, *, fields, newest_first, offset, limit):
         order = (
             "e.published_at DESC"
             if newest_first
@@ -79,7 +79,7 @@ class SQLiteBackend(SearchBackend):
         )
         return [row[0] for row in rows]
 
-    def count(self, candidates, query, fields, cap):
+    def count(self, candidates, query, *, fields, cap):
         rows = self.run_matched(
             candidates,
             query,
@@ -110,7 +110,7 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [fts_query(query, fields), *candidate_params, *extra_params])
             return cursor.fetchall()
 
-    def similar_words(self, word, limit=5):
+    def similar_words(self, word, *, limit=5):
         if not word:
             return []
         with connection.cursor() as cursor:

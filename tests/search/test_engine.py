@@ -7,9 +7,8 @@ import time_machine
 from django.utils import timezone
 
 from search import engine
-from search.engine import SearchRequest
-from search.models import SearchEntry
 from tests.factories import CategoryFactory, PageFactory
+from tests.search.conftest import search_for
 
 pytestmark = pytest.mark.django_db
 
@@ -121,9 +120,7 @@ def test_types(publish, find, django_capture_on_commit_callbacks):
     publish(title="Rally post")
     with django_capture_on_commit_callbacks(execute=True):
         PageFactory(title="Rally page")
-    assert find("rally", candidates=SearchEntry.objects.visible().of_kinds(["page"])) == [
-        "Rally page"
-    ]
+    assert find("rally", types=["page"]) == ["Rally page"]
     assert sorted(find("rally")) == ["Rally page", "Rally post"]
 
 
@@ -134,12 +131,9 @@ def test_categories_include_their_descendants(publish, find):
     publish(title="Speech in year", categories=[year], published_at=days_ago(1))
     publish(title="Speech in summit", categories=[summit], published_at=days_ago(2))
     publish(title="Speech elsewhere", categories=[other], published_at=days_ago(3))
-    visible = SearchEntry.objects.visible()
-    in_summit = find("speech", candidates=visible.in_categories([summit]), sort="newest")
+    in_summit = find("speech", categories=[summit], sort="newest")
     assert in_summit == ["Speech in year", "Speech in summit"]
-    in_year_or_other = find(
-        "speech", candidates=visible.in_categories([year, other]), sort="newest"
-    )
+    in_year_or_other = find("speech", categories=[year, other], sort="newest")
     assert in_year_or_other == ["Speech in year", "Speech elsewhere"]
 
 
@@ -147,7 +141,7 @@ def test_count_stops_at_the_cap(publish, monkeypatch):
     monkeypatch.setattr(engine, "RESULT_CAP", 3)
     for number in range(5):
         publish(title=f"Rally {number}")
-    results = engine.search(SearchRequest(text="rally"), SearchEntry.objects.visible())
+    results = search_for("rally").results
     assert results.total == 4  # cap + 1: enough to say "more than 3"
     assert results.capped
     assert len(results.entries) == 5
@@ -160,9 +154,7 @@ def test_facets_count_each_dimension_without_its_own_filter(publish):
     publish(title="Summit one", categories=[ncri, resistance])
     publish(title="Summit two", categories=[rights])
     publish(title="Summit three", categories=[ncri, rights])
-    request = SearchRequest(text="summit")
-    visible = SearchEntry.objects.visible()
-    facets = engine.facets(request, visible, visible)
+    facets = search_for("summit").facets
     assert facets["kinds"] == [("post", "Posts", 3), ("page", "Pages", 0), ("media", "Media", 0)]
     assert [(c.name, n) for c, n in facets["categories"]] == [
         ("Human Rights", 2),
@@ -178,15 +170,14 @@ def test_did_you_mean_uses_the_sites_words_but_never_drafts(publish):
         status="draft",
         published_at=None,
     )
-    visible = SearchEntry.objects.visible()
-    assert engine.suggestion(SearchRequest(text="massacer"), visible) == "massacre"
-    assert engine.suggestion(SearchRequest(text="zanjirek"), visible) is None
-    assert engine.suggestion(SearchRequest(text="massacre"), visible) is None
+    assert search_for("massacer").suggestion == "massacre"
+    assert search_for("zanjirek").suggestion is None
+    assert search_for("massacre").suggestion is None
 
 
 def test_highlighting_marks_matches_and_escapes_the_rest(publish):
     publish(title="Protests <script>", body="<p>Students protested &amp; marched in Tehran.</p>")
-    entry = engine.search(SearchRequest(text="protest"), SearchEntry.objects.visible()).entries[0]
+    entry = search_for("protest").results.entries[0]
     assert entry.title_html == "<mark>Protests</mark> &lt;script&gt;"
     assert entry.snippet == "Students <mark>protested</mark> &amp; marched in Tehran."
 
@@ -213,13 +204,9 @@ def test_suggestions_never_reveal_words_of_drafts(publish):
     publish(title="Iran today", body="<p>News from Iran.</p>")
     publish(title="Source", body="<p>Kazemzadehfar told us.</p>", status="draft", published_at=None)
     publish(title="Private", body="<p>Mohammadzadeh said.</p>", status="private")
-    visible = SearchEntry.objects.visible()
-    assert (
-        engine.suggestion(SearchRequest(text="irann -kazemzadehfor"), visible)
-        == "iran -kazemzadehfor"
-    )
-    assert engine.suggestion(SearchRequest(text="kazemzadehfor"), visible) is None
-    assert engine.suggestion(SearchRequest(text="mohammadzadeg iran"), visible) is None
+    assert search_for("irann -kazemzadehfor").suggestion == "iran -kazemzadehfor"
+    assert search_for("kazemzadehfor").suggestion is None
+    assert search_for("mohammadzadeg iran").suggestion is None
 
 
 def test_snippet_picks_the_densest_passage_of_a_long_text():

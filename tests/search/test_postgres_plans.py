@@ -17,7 +17,7 @@ def plan(fields, exact=False):
     # All entries as candidates: the visibility index would be the tiny test
     # table's cheapest path, and the question here is the text condition.
     matching = get_backend().matching(
-        SearchEntry.objects.all(), parse("free iran", exact=exact), frozenset(fields)
+        SearchEntry.objects.all(), parse("free iran", exact=exact), fields=frozenset(fields)
     )
     sql, params = matching.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
