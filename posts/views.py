@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +12,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
+from django.views.generic.dates import DateMixin, MonthMixin, YearMixin
 from django_ratelimit.decorators import ratelimit
 from taggit.models import Tag
 
@@ -97,23 +97,17 @@ class PostListView(ListView):
         return self.feed_url
 
     def page_links(self, page):
-        """Numbered links around the current page, with the first and last always shown."""
-        last = page.paginator.num_pages
-        numbers = {1, last} | set(
-            range(
-                max(1, page.number - PAGE_LINKS_AROUND_CURRENT),
-                min(last, page.number + PAGE_LINKS_AROUND_CURRENT) + 1,
+        """Numbered links around the current page, the first and last always shown
+        (Django's elided range: an ellipsis never stands for a single page)."""
+        paginator = page.paginator
+        return [
+            {"gap": True}
+            if number == paginator.ELLIPSIS
+            else {"number": number, "url": self.page_url(number), "current": number == page.number}
+            for number in paginator.get_elided_page_range(
+                page.number, on_each_side=PAGE_LINKS_AROUND_CURRENT, on_ends=1
             )
-        )
-        links, previous = [], 0
-        for number in sorted(numbers):
-            if number - previous > 1:
-                links.append({"gap": True})
-            links.append(
-                {"number": number, "url": self.page_url(number), "current": number == page.number}
-            )
-            previous = number
-        return links
+        ]
 
 
 class HomeView(PostListView):
@@ -207,10 +201,19 @@ class AuthorView(PostListView):
         return reverse("posts:author_feed", kwargs={"username": self.author.get_username()})
 
 
-class ArchiveView(PostListView):
-    """Posts of a year or a month, by the site's time zone; an empty period is a 404."""
+class ArchiveView(YearMixin, MonthMixin, DateMixin, PostListView):
+    """Posts of a year or a month, by the site's time zone; an empty period is a 404.
+
+    Django's date mixins read the year and month and turn the period's first
+    and next days into aware datetimes, as its own archive views do; the
+    listing (sticky-free, paginated like the others) is ours.
+    """
 
     allow_empty = False
+    date_field = "published_at"
+    uses_datetime_field = True  # (Django finds out from get_queryset(), which needs it)
+    year_format = "%Y"
+    month_format = "%m"
 
     def get(self, request, *args, **kwargs):
         year, month = kwargs["year"], kwargs.get("month")
@@ -223,30 +226,28 @@ class ArchiveView(PostListView):
     def url_name(self):
         return "month" if "month" in self.kwargs else "year"
 
-    def period(self):
-        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-        year, month = self.kwargs["year"], self.kwargs.get("month")
-        if month is None:
-            start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-        else:
-            start = datetime.date(year, month, 1)
-            end = datetime.date(year + month // 12, month % 12 + 1, 1)
-        midnight = datetime.time(tzinfo=zone)
-        return datetime.datetime.combine(start, midnight), datetime.datetime.combine(end, midnight)
+    def first_day(self):
+        return datetime.date(int(self.get_year()), int(self.kwargs.get("month", 1)), 1)
 
     def get_queryset(self):
-        start, end = self.period()
+        first = self.first_day()
+        after = (
+            self._get_next_month(first) if "month" in self.kwargs else self._get_next_year(first)
+        )
         return (
             self.base_queryset()
-            .filter(published_at__gte=start, published_at__lt=end)
+            .filter(
+                published_at__gte=self._make_date_lookup_arg(first),
+                published_at__lt=self._make_date_lookup_arg(after),
+            )
             .newest_first()
         )
 
     def get_heading(self):
-        start, _end = self.period()
+        first = self.first_day()
         if "month" in self.kwargs:
-            return _("Archive: %(month)s") % {"month": start.strftime("%B %Y")}
-        return _("Archive: %(year)s") % {"year": start.year}
+            return _("Archive: %(month)s") % {"month": first.strftime("%B %Y")}
+        return _("Archive: %(year)s") % {"year": first.year}
 
 
 @require_safe

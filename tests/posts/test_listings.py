@@ -146,6 +146,25 @@ def test_category_page_shows_pagination_links(client):
     assert 'href="/category/busy/" rel="prev"' in response.text
 
 
+def test_page_links_elide_the_middle_but_never_a_single_page(client, monkeypatch):
+    from posts.views import PostListView
+
+    monkeypatch.setattr(PostListView, "paginate_by", 1)
+    dated_posts(12)
+
+    def links(url):
+        nav = client.get(url).text.split('aria-label="Pages"', 1)[1].split("</nav>", 1)[0]
+        return [
+            "…" if "…" in item else item.rsplit('">', 1)[1].split("<", 1)[0].removeprefix("Page ")
+            for item in nav.split("<li")[1:]
+            if "rel=" not in item
+        ]
+
+    assert links("/page/6/") == ["1", "…", "4", "5", "6", "7", "8", "…", "12"]
+    assert links("/page/5/") == ["1", "2", "3", "4", "5", "6", "7", "…", "12"]
+    assert links("/") == ["1", "2", "3", "…", "12"]
+
+
 @pytest.mark.parametrize("count", [3, 10])
 def test_listing_query_count_does_not_grow_with_posts(client, django_assert_max_num_queries, count):
     """Posts, their authors and categories load in a fixed number of queries."""
