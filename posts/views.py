@@ -23,6 +23,8 @@ from . import bodies, protection, roles, sidebar
 from .models import Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
+# OpenGraph names languages with their main country.
+OPENGRAPH_LOCALES = {"en": "en_US", "fa": "fa_IR"}
 
 
 class PostListView(ListView):
@@ -331,6 +333,8 @@ def render_post(request, post, preview=False, password_error=False):
         "preview": preview,
         "locked": locked,
         "password_error": password_error,
+        "og_type": "article" if post.kind == Post.Kind.POST else "website",
+        "og_locale": OPENGRAPH_LOCALES.get(post.language, ""),
         "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
         "tags": list(post.tags.all()),
         "child_pages": list(
