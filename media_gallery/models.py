@@ -1,9 +1,6 @@
 """The media library: images (with their renditions), videos and galleries.
 
-Images and videos are public once published, like WordPress attachments;
-galleries are drafted and published like posts. ``MediaQuerySet.published``
-decides that for all three, and ``MediaItem.is_public`` mirrors it for one
-object already in memory (the search index and templates need a yes/no).
+When each is public is decided in one place, ``publication``.
 """
 
 import secrets
@@ -24,6 +21,7 @@ from posts.slugs import unique_slug
 
 from . import files
 from .image_files import ImageFiles
+from .publication import MediaQuerySet, MediaStatus, published_q
 
 
 def media_file_name(folder, title, extension):
@@ -36,42 +34,6 @@ def media_file_name(folder, title, extension):
     now = timezone.now()
     stem = slugify(title)[:60].strip("-") or folder.rstrip("s")
     return f"{folder}/{now:%Y/%m}/{stem}-{secrets.token_hex(6)}.{extension}"
-
-
-class MediaStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-
-
-class MediaQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and dated now or earlier.
-
-        Every public view, feed, template tag and search document of images,
-        videos and galleries starts from this method (or ``published_q``).
-        """
-        return self.filter(published_q())
-
-    def listed(self):
-        """The status half of ``published()``: public now or from their date on."""
-        return self.filter(status=MediaStatus.PUBLISHED)
-
-    def upcoming(self):
-        """Items that will become public at their date, with no further change."""
-        return self.listed().filter(published_at__gt=timezone.now())
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
-
-def published_q(prefix=""):
-    """The published rule as a ``Q``, for rows reached through a relation (``prefix="image__"``)."""
-    return Q(
-        **{
-            f"{prefix}status": MediaStatus.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
-        }
-    )
 
 
 class MediaItem(models.Model):

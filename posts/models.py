@@ -8,9 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .cached import cached_for_content
 from .html import excerpt_from_html, html_to_text, sanitize_html
 from .languages import text_direction
+from .querysets import CategoryQuerySet, PostQuerySet, RedirectQuerySet
 from .signals import posts_updated
 from .slugs import slug_is_free, unique_slug
 from .tree import PATH_SEPARATOR, SlugPathTree
@@ -19,37 +19,6 @@ from .tree import PATH_SEPARATOR, SlugPathTree
 # survive sanitising, so the mark is the element WordPress itself renders
 # for it; the listing summary is taken from the text before it.
 MORE_MARKER = '<span id="more"></span>'
-
-
-class CategoryQuerySet(models.QuerySet):
-    def subtree(self, category):
-        """The category and all its descendants, at any depth."""
-        return self.filter(Q(pk=category.pk) | Q(path__startswith=category.path + PATH_SEPARATOR))
-
-    def tree(self):
-        """Every category in tree order (for choice lists and facets), cached like the
-        sidebar: until a category or a post's categories change."""
-        return cached_for_content("category-tree", lambda: self.in_tree_order())
-
-    def in_tree_order(self):
-        """Categories sorted depth-first, siblings by name, as the tree is shown.
-
-        Ordering by the stored path in SQL would put "a-b" between "a" and
-        "a/child" (and PostgreSQL collations may ignore punctuation), so the
-        order is computed from the segments in Python; the table is small.
-        """
-        categories = list(self)
-        by_path = {c.path: c for c in categories}
-
-        def key(category):
-            segments = category.path.split(PATH_SEPARATOR)
-            names = []
-            for depth in range(1, len(segments) + 1):
-                ancestor = by_path.get(PATH_SEPARATOR.join(segments[:depth]))
-                names.append((ancestor.name.casefold(), ancestor.pk) if ancestor else ("", 0))
-            return names
-
-        return sorted(categories, key=key)
 
 
 def tree_position():
@@ -129,47 +98,6 @@ class Category(SlugPathTree, models.Model):
         paths = [PATH_SEPARATOR.join(segments[: i + 1]) for i in range(len(segments))]
         by_path = {c.path: c for c in Category.objects.filter(path__in=paths)}
         return [by_path[p] for p in paths if p in by_path]
-
-
-class PostQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and dated now or earlier.
-
-        A scheduled post counts as published once its date has passed, so it
-        appears on time without a cron job. Every public view, feed, sitemap,
-        widget, count and search result starts from this method.
-        """
-        return self.listed().filter(published_at__lte=timezone.now())
-
-    def listed(self):
-        """The status half of ``published()``: public now or from their date on."""
-        return self.filter(status__in=Post.LISTED_STATUSES)
-
-    def upcoming(self):
-        """Posts that will become public at their date, with no further change."""
-        return self.listed().filter(published_at__gt=timezone.now())
-
-    def posts(self):
-        return self.filter(kind=Post.Kind.POST)
-
-    def pages(self):
-        return self.filter(kind=Post.Kind.PAGE)
-
-    def in_categories(self, categories):
-        """Posts filed under any of ``categories`` (a queryset), without duplicates."""
-        through = Post.categories.through.objects.filter(category__in=categories)
-        return self.filter(pk__in=through.values("post_id"))
-
-    def for_listing(self):
-        """What a listing page shows of each post, in a fixed number of queries."""
-        return (
-            self.select_related("author", "featured_image")
-            .prefetch_related("categories", "featured_image__renditions")
-            .defer("body", "excerpt", "wp_url")
-        )
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
 
 
 class Post(SlugPathTree, models.Model):
@@ -410,43 +338,6 @@ class Page(Post):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = Post.Kind.PAGE
-
-
-class RedirectQuerySet(models.QuerySet):
-    def destination_for(self, old_path):
-        """Where a visitor asking for ``old_path`` should go now, or None.
-
-        Only published posts and pages are destinations, so an old address
-        never reveals a draft's new one.
-        """
-        redirect = self.filter(old_path=old_path).select_related("post", "category").first()
-        return redirect.destination() if redirect else None
-
-    def record(self, redirects):
-        """Store ``redirects``, replacing those already kept for the same old addresses."""
-        unique = {redirect.old_path[:1000]: redirect for redirect in redirects}
-        for path, redirect in unique.items():
-            redirect.old_path = path
-        self.bulk_create(
-            list(unique.values()),
-            update_conflicts=True,
-            unique_fields=["old_path"],
-            update_fields=["post", "category", "target_url", "origin"],
-        )
-
-    def remember_move(self, post, old_path):
-        """Keep ``post``'s previous address (``old_path``, stored form) leading to it."""
-        old, new = f"/{old_path}/", f"/{post.path}/"
-        self.filter(old_path=new, post=post).delete()
-        self.update_or_create(
-            old_path=old,
-            defaults={
-                "post": post,
-                "category": None,
-                "target_url": "",
-                "origin": Redirect.Origin.MOVED,
-            },
-        )
 
 
 class Redirect(models.Model):
