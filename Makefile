@@ -25,6 +25,7 @@ serve: setup
 lint: setup
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/lint-imports
 
 setup: $(VENV)/.installed
 
