@@ -6,8 +6,9 @@ featured images (``_thumbnail_id``), then images and video files as
 attachments (``wp:attachment_url`` is the file's public address,
 ``_wp_attached_file`` its name in media storage, so a copy of the storage
 serves as ``--uploads-dir`` when importing it here). It is written as it is
-read from the database, in chunks, so any site exports in constant memory,
-and WordPress (or this site's importer) can read it back.
+read from the database, in chunks, through lxml's incremental writer, so any
+site exports in constant memory, and WordPress (or this site's importer) can
+read it back.
 
 Bodies are exported as one "Custom HTML" block: WordPress then shows them
 exactly as stored, without re-applying its paragraph formatting, and the
@@ -22,14 +23,16 @@ get ids after the posts' own (see ``MediaIds``).
 
 import datetime
 import html
+import re
 import zoneinfo
+from contextlib import contextmanager
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from lxml import etree
 from taggit.models import Tag
 
 from media_gallery import body_media
@@ -48,16 +51,48 @@ STATUSES = {
     Post.Status.PRIVATE: "private",
 }
 ZERO_DATE = "0000-00-00 00:00:00"
+# The prefixes WordPress declares on <rss>; the code names elements with them.
+NAMESPACES = {
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wp": "http://wordpress.org/export/1.2/",
+}
+# Between the "]]" and the ">" of a "]]>", which would end a CDATA section early.
+CDATA_END = re.compile(r"(?<=\]\])(?=>)")
+
+
+def qualified(tag):
+    """``wp:post_id`` as lxml names it, ``{http://wordpress.org/export/1.2/}post_id``,
+    so the code reads like the file."""
+    prefix, _, local = tag.rpartition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}" if prefix else tag
+
+
+def cdata_sections(value):
+    """The texts of the CDATA sections carrying ``value``: cut inside each ``]]>`` (which
+    lxml refuses in a section), as WordPress's ``wxr_cdata()`` does, so that its
+    importers, its regex-based one included, read the value back whole."""
+    return CDATA_END.split(INVALID_XML.sub("", value or ""))
 
 
 def cdata(value):
-    """``value`` in a CDATA section (split where it contains ``]]>``)."""
-    value = INVALID_XML.sub("", value or "")
-    return "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    """``value`` as the CDATA markup the file holds for it (split where it contains
+    ``]]>``): what lxml makes of ``cdata_sections()``, spelled out so it can be checked."""
+    return "".join(f"<![CDATA[{section}]]>" for section in cdata_sections(value))
 
 
-def text(value):
-    return escape(INVALID_XML.sub("", str(value)))
+def plain_text(value):
+    """``value`` as text XML can carry, with line ends as a parser reads them: lxml would
+    escape a carriage return, which the file has always let the parser turn into a line feed."""
+    value = INVALID_XML.sub("", str(value))
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def rss_date(value):
+    """A date as RSS's ``pubDate`` wants it (RFC 822, in UTC)."""
+    return f"{value.astimezone(datetime.UTC):%a, %d %b %Y %H:%M:%S +0000}"
 
 
 def wordpress_slug(slug):
@@ -102,31 +137,43 @@ class MediaIds:
 
 
 def export_wordpress(out, site_url, progress=None):
-    """Write the site's posts, pages and media as WXR to the text stream ``out``.
+    """Write the site's posts, pages and media as WXR to the binary stream ``out``.
 
     ``site_url`` (e.g. https://example.org) makes the absolute links WXR
     carries; ``progress`` is called once per item written.
     """
-    WXRWriter(out, site_url.rstrip("/"), progress or (lambda count=1: None)).write()
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        WXRWriter(xf, site_url.rstrip("/"), progress or (lambda count=1: None)).write()
+    # lxml writes nothing after the root element: end the last line, as text files do.
+    out.write(b"\n")
 
 
 class WXRWriter:
-    def __init__(self, out, site_url, progress):
-        self.out = out
+    """Writes the file through lxml's incremental ``xmlfile``, element by element as the
+    database is read, so only the element being written is in memory; laid out as
+    WordPress lays it out (an element a line, children one tab further in)."""
+
+    def __init__(self, xf, site_url, progress):
+        self.xf = xf
         self.site_url = site_url
         self.progress = progress
         self.zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.media_ids = MediaIds()
         self.gallery_shortcodes = {}
+        self.depth = 0
 
     def write(self):
-        self.header()
-        self.authors()
-        self.categories()
-        self.tags()
-        self.items()
-        self.attachments()
-        self.out.write("</channel>\n</rss>\n")
+        self.xf.write_declaration()
+        self.xf.write(self.generator())
+        with self.xf.element("rss", {"version": "2.0"}, nsmap=NAMESPACES):
+            self.xf.write("\n")
+            with self.block("channel"):
+                self.header()
+                self.authors()
+                self.categories()
+                self.tags()
+                self.items()
+                self.attachments()
 
     def absolute(self, url):
         return self.site_url + url if url.startswith("/") else url
@@ -150,72 +197,84 @@ class WXRWriter:
             body += "\n" + self.gallery_shortcode(post.gallery_id)
         return export_content(body)
 
-    def line(self, value, indent=1):
-        self.out.write("\t" * indent + value + "\n")
+    @contextmanager
+    def block(self, tag):
+        """An element holding others: its tags on lines of their own, its children
+        indented one tab further."""
+        self.xf.write("\t" * self.depth)
+        with self.xf.element(qualified(tag)):
+            self.xf.write("\n")
+            self.depth += 1
+            yield
+            self.depth -= 1
+            self.xf.write("\t" * self.depth)
+        self.xf.write("\n")
+
+    def line(self, tag, content, attrib=None):
+        """An element of text alone on its line, indented to its depth."""
+        self.xf.write("\t" * self.depth)
+        with self.xf.element(qualified(tag), attrib or {}):
+            self.xf.write(*content)
+        self.xf.write("\n")
+
+    def text(self, tag, value, attrib=None):
+        """An element of escaped text: numbers, addresses, keywords."""
+        self.line(tag, [plain_text(value)], attrib)
+
+    def cdata(self, tag, value, attrib=None):
+        """An element of free text (names, titles, bodies) in CDATA, as WordPress writes it."""
+        self.line(tag, [etree.CDATA(section) for section in cdata_sections(value)], attrib)
+
+    def generator(self):
+        """The comment before ``<rss>`` saying what wrote the file, and when, as
+        WordPress's says; its tail ends the line (xmlfile writes no text outside the root)."""
+        comment = etree.Comment(
+            f' generator="{settings.SITE_NAME}" created="{timezone.now():%Y-%m-%d %H:%M}" '
+        )
+        comment.tail = "\n"
+        return comment
 
     def header(self):
-        self.out.write('<?xml version="1.0" encoding="UTF-8" ?>\n')
-        self.out.write(
-            f'<!-- generator="{settings.SITE_NAME}" created="{timezone.now():%Y-%m-%d %H:%M}" -->\n'
-        )
-        self.out.write(
-            '<rss version="2.0"\n'
-            '\txmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"\n'
-            '\txmlns:content="http://purl.org/rss/1.0/modules/content/"\n'
-            '\txmlns:wfw="http://wellformedweb.org/CommentAPI/"\n'
-            '\txmlns:dc="http://purl.org/dc/elements/1.1/"\n'
-            '\txmlns:wp="http://wordpress.org/export/1.2/"\n>\n<channel>\n'
-        )
-        self.line(f"<title>{text(settings.SITE_NAME)}</title>")
-        self.line(f"<link>{text(self.site_url)}</link>")
-        self.line(f"<description>{text(settings.SITE_TAGLINE)}</description>")
-        self.line(f"<pubDate>{timezone.now():%a, %d %b %Y %H:%M:%S +0000}</pubDate>")
-        self.line(f"<language>{text(settings.LANGUAGE_CODE)}</language>")
-        self.line(f"<wp:wxr_version>{WXR_VERSION}</wp:wxr_version>")
-        self.line(f"<wp:base_site_url>{text(self.site_url)}</wp:base_site_url>")
-        self.line(f"<wp:base_blog_url>{text(self.site_url)}</wp:base_blog_url>")
+        self.text("title", settings.SITE_NAME)
+        self.text("link", self.site_url)
+        self.text("description", settings.SITE_TAGLINE)
+        self.text("pubDate", f"{timezone.now():%a, %d %b %Y %H:%M:%S +0000}")
+        self.text("language", settings.LANGUAGE_CODE)
+        self.text("wp:wxr_version", WXR_VERSION)
+        self.text("wp:base_site_url", self.site_url)
+        self.text("wp:base_blog_url", self.site_url)
 
     def authors(self):
         authors = (
             get_user_model().objects.filter(pk__in=Post.objects.values("author")).order_by("pk")
         )
         for user in authors.iterator(chunk_size=CHUNK_SIZE):
-            self.line("<wp:author>")
-            self.line(f"<wp:author_id>{user.pk}</wp:author_id>", 2)
-            self.line(f"<wp:author_login>{cdata(user.get_username())}</wp:author_login>", 2)
-            self.line(f"<wp:author_email>{cdata(user.email)}</wp:author_email>", 2)
-            display = user.get_full_name() or user.get_username()
-            self.line(f"<wp:author_display_name>{cdata(display)}</wp:author_display_name>", 2)
-            self.line(f"<wp:author_first_name>{cdata(user.first_name)}</wp:author_first_name>", 2)
-            self.line(f"<wp:author_last_name>{cdata(user.last_name)}</wp:author_last_name>", 2)
-            self.line("</wp:author>")
+            with self.block("wp:author"):
+                self.text("wp:author_id", user.pk)
+                self.cdata("wp:author_login", user.get_username())
+                self.cdata("wp:author_email", user.email)
+                self.cdata("wp:author_display_name", user.get_full_name() or user.get_username())
+                self.cdata("wp:author_first_name", user.first_name)
+                self.cdata("wp:author_last_name", user.last_name)
 
     def categories(self):
         # Parents before children, as WordPress writes them.
         categories = Category.objects.select_related("parent").order_by("path")
         for category in sorted(categories, key=lambda c: (c.depth, c.path)):
             parent = wordpress_slug(category.parent.slug) if category.parent else ""
-            self.line("<wp:category>")
-            self.line(f"<wp:term_id>{category.pk}</wp:term_id>", 2)
-            self.line(
-                f"<wp:category_nicename>{cdata(wordpress_slug(category.slug))}</wp:category_nicename>",
-                2,
-            )
-            self.line(f"<wp:category_parent>{cdata(parent)}</wp:category_parent>", 2)
-            self.line(f"<wp:cat_name>{cdata(category.name)}</wp:cat_name>", 2)
-            self.line(
-                f"<wp:category_description>{cdata(category.description)}</wp:category_description>",
-                2,
-            )
-            self.line("</wp:category>")
+            with self.block("wp:category"):
+                self.text("wp:term_id", category.pk)
+                self.cdata("wp:category_nicename", wordpress_slug(category.slug))
+                self.cdata("wp:category_parent", parent)
+                self.cdata("wp:cat_name", category.name)
+                self.cdata("wp:category_description", category.description)
 
     def tags(self):
         for tag in Tag.objects.order_by("pk").iterator(chunk_size=CHUNK_SIZE):
-            self.line("<wp:tag>")
-            self.line(f"<wp:term_id>{tag.pk}</wp:term_id>", 2)
-            self.line(f"<wp:tag_slug>{cdata(wordpress_slug(tag.slug))}</wp:tag_slug>", 2)
-            self.line(f"<wp:tag_name>{cdata(tag.name)}</wp:tag_name>", 2)
-            self.line("</wp:tag>")
+            with self.block("wp:tag"):
+                self.text("wp:term_id", tag.pk)
+                self.cdata("wp:tag_slug", wordpress_slug(tag.slug))
+                self.cdata("wp:tag_name", tag.name)
 
     def items(self):
         posts = (
@@ -230,61 +289,46 @@ class WXRWriter:
     def item(self, post):
         public = post.status in Post.LISTED_STATUSES
         link = self.site_url + (post.get_absolute_url() if public else f"/?p={post.pk}")
-        self.line("<item>")
-        self.line(f"<title>{cdata(post.title)}</title>", 2)
-        self.line(f"<link>{text(link)}</link>", 2)
-        if post.published_at:
-            self.line(
-                f"<pubDate>{post.published_at.astimezone(datetime.UTC):%a, %d %b %Y %H:%M:%S +0000}</pubDate>",
-                2,
-            )
-        self.line(f"<dc:creator>{cdata(post.author.get_username())}</dc:creator>", 2)
-        self.line(f'<guid isPermaLink="false">{text(self.site_url)}/?p={post.pk}</guid>', 2)
-        self.line("<description></description>", 2)
-        self.line(f"<content:encoded>{cdata(self.body_of(post))}</content:encoded>", 2)
-        self.line(f"<excerpt:encoded>{cdata(post.excerpt)}</excerpt:encoded>", 2)
-        self.line(f"<wp:post_id>{post.pk}</wp:post_id>", 2)
-        self.line(f"<wp:post_date>{cdata(self.local_date(post.published_at))}</wp:post_date>", 2)
-        self.line(
-            f"<wp:post_date_gmt>{cdata(self.gmt_date(post.published_at))}</wp:post_date_gmt>", 2
-        )
-        self.line(
-            f"<wp:post_modified>{cdata(self.local_date(post.updated_at))}</wp:post_modified>", 2
-        )
-        self.line(
-            f"<wp:post_modified_gmt>{cdata(self.gmt_date(post.updated_at))}</wp:post_modified_gmt>",
-            2,
-        )
-        self.line("<wp:comment_status>closed</wp:comment_status>", 2)
-        self.line("<wp:ping_status>closed</wp:ping_status>", 2)
-        self.line(f"<wp:post_name>{cdata(wordpress_slug(post.slug))}</wp:post_name>", 2)
-        self.line(f"<wp:status>{STATUSES[post.status]}</wp:status>", 2)
-        self.line(f"<wp:post_parent>{post.parent_id or 0}</wp:post_parent>", 2)
-        self.line(f"<wp:menu_order>{post.menu_order}</wp:menu_order>", 2)
-        self.line(f"<wp:post_type>{post.kind}</wp:post_type>", 2)
-        self.line(f"<wp:post_password>{cdata(post.password)}</wp:post_password>", 2)
-        self.line(f"<wp:is_sticky>{int(post.sticky)}</wp:is_sticky>", 2)
-        for category in post.categories.all():
-            self.line(
-                f'<category domain="category" nicename={quoteattr(wordpress_slug(category.slug))}>'
-                f"{cdata(category.name)}</category>",
-                2,
-            )
-        for tag in post.tags.all():
-            self.line(
-                f'<category domain="post_tag" nicename={quoteattr(wordpress_slug(tag.slug))}>'
-                f"{cdata(tag.name)}</category>",
-                2,
-            )
-        if post.featured_image_id:
-            self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
-        self.line("</item>")
+        with self.block("item"):
+            self.cdata("title", post.title)
+            self.text("link", link)
+            if post.published_at:
+                self.text("pubDate", rss_date(post.published_at))
+            self.cdata("dc:creator", post.author.get_username())
+            self.text("guid", f"{self.site_url}/?p={post.pk}", {"isPermaLink": "false"})
+            self.text("description", "")
+            self.cdata("content:encoded", self.body_of(post))
+            self.cdata("excerpt:encoded", post.excerpt)
+            self.text("wp:post_id", post.pk)
+            self.cdata("wp:post_date", self.local_date(post.published_at))
+            self.cdata("wp:post_date_gmt", self.gmt_date(post.published_at))
+            self.cdata("wp:post_modified", self.local_date(post.updated_at))
+            self.cdata("wp:post_modified_gmt", self.gmt_date(post.updated_at))
+            self.text("wp:comment_status", "closed")
+            self.text("wp:ping_status", "closed")
+            self.cdata("wp:post_name", wordpress_slug(post.slug))
+            self.text("wp:status", STATUSES[post.status])
+            self.text("wp:post_parent", post.parent_id or 0)
+            self.text("wp:menu_order", post.menu_order)
+            self.text("wp:post_type", post.kind)
+            self.cdata("wp:post_password", post.password)
+            self.text("wp:is_sticky", int(post.sticky))
+            self.terms(post)
+            if post.featured_image_id:
+                self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
+
+    def terms(self, obj):
+        """A post's or medium's categories, then its tags, as WordPress lists an item's terms."""
+        for domain, terms in (("category", obj.categories.all()), ("post_tag", obj.tags.all())):
+            for term in terms:
+                # In this order: WordPress's regex-based importer matches it literally.
+                attrib = {"domain": domain, "nicename": wordpress_slug(term.slug)}
+                self.cdata("category", term.name, attrib)
 
     def meta(self, key, value):
-        self.line("<wp:postmeta>", 2)
-        self.line(f"<wp:meta_key>{cdata(key)}</wp:meta_key>", 3)
-        self.line(f"<wp:meta_value>{cdata(value)}</wp:meta_value>", 3)
-        self.line("</wp:postmeta>", 2)
+        with self.block("wp:postmeta"):
+            self.cdata("wp:meta_key", key)
+            self.cdata("wp:meta_value", value)
 
     def attachments(self):
         """Images and uploaded video files (YouTube and Vimeo videos live in bodies)."""
@@ -340,55 +384,37 @@ class WXRWriter:
         is_image = isinstance(media, Image)
         file_url = self.absolute(media.file.url)
         public = media.status == MediaStatus.PUBLISHED
-        self.line("<item>")
-        self.line(f"<title>{cdata(media.title)}</title>", 2)
-        self.line(f"<link>{text(self.absolute(media.get_absolute_url()))}</link>", 2)
-        if media.published_at:
-            self.line(
-                f"<pubDate>{media.published_at.astimezone(datetime.UTC):%a, %d %b %Y %H:%M:%S +0000}</pubDate>",
-                2,
-            )
-        creator = media.uploaded_by.get_username() if media.uploaded_by else ""
-        self.line(f"<dc:creator>{cdata(creator)}</dc:creator>", 2)
-        self.line(f'<guid isPermaLink="false">{text(file_url)}</guid>', 2)
-        self.line("<description></description>", 2)
-        self.line(f"<content:encoded>{cdata(media.description)}</content:encoded>", 2)
-        caption = media.caption if is_image else ""
-        self.line(f"<excerpt:encoded>{cdata(caption)}</excerpt:encoded>", 2)
-        self.line(f"<wp:post_id>{self.media_ids.of(media)}</wp:post_id>", 2)
-        self.line(f"<wp:post_date>{cdata(self.local_date(media.published_at))}</wp:post_date>", 2)
-        self.line(
-            f"<wp:post_date_gmt>{cdata(self.gmt_date(media.published_at))}</wp:post_date_gmt>", 2
-        )
-        self.line("<wp:comment_status>closed</wp:comment_status>", 2)
-        self.line("<wp:ping_status>closed</wp:ping_status>", 2)
-        self.line(f"<wp:post_name>{cdata(wordpress_slug(media.slug))}</wp:post_name>", 2)
-        # WordPress's attachments "inherit"; an unpublished one is private.
-        self.line(f"<wp:status>{'inherit' if public else 'private'}</wp:status>", 2)
-        self.line(f"<wp:post_parent>{parent}</wp:post_parent>", 2)
-        self.line("<wp:menu_order>0</wp:menu_order>", 2)
-        self.line("<wp:post_type>attachment</wp:post_type>", 2)
-        self.line(f"<wp:post_password>{cdata('')}</wp:post_password>", 2)
-        self.line("<wp:is_sticky>0</wp:is_sticky>", 2)
-        self.line(f"<wp:attachment_url>{cdata(file_url)}</wp:attachment_url>", 2)
-        for category in media.categories.all():
-            self.line(
-                f'<category domain="category" nicename={quoteattr(wordpress_slug(category.slug))}>'
-                f"{cdata(category.name)}</category>",
-                2,
-            )
-        for tag in media.tags.all():
-            self.line(
-                f'<category domain="post_tag" nicename={quoteattr(wordpress_slug(tag.slug))}>'
-                f"{cdata(tag.name)}</category>",
-                2,
-            )
-        self.meta("_wp_attached_file", media.file.name)
-        if is_image and media.alt_text:
-            self.meta("_wp_attachment_image_alt", media.alt_text)
-        if is_image and media.credit:
-            self.meta("_wp_attachment_metadata", php_serialised_credit(media.credit))
-        self.line("</item>")
+        with self.block("item"):
+            self.cdata("title", media.title)
+            self.text("link", self.absolute(media.get_absolute_url()))
+            if media.published_at:
+                self.text("pubDate", rss_date(media.published_at))
+            creator = media.uploaded_by.get_username() if media.uploaded_by else ""
+            self.cdata("dc:creator", creator)
+            self.text("guid", file_url, {"isPermaLink": "false"})
+            self.text("description", "")
+            self.cdata("content:encoded", media.description)
+            self.cdata("excerpt:encoded", media.caption if is_image else "")
+            self.text("wp:post_id", self.media_ids.of(media))
+            self.cdata("wp:post_date", self.local_date(media.published_at))
+            self.cdata("wp:post_date_gmt", self.gmt_date(media.published_at))
+            self.text("wp:comment_status", "closed")
+            self.text("wp:ping_status", "closed")
+            self.cdata("wp:post_name", wordpress_slug(media.slug))
+            # WordPress's attachments "inherit"; an unpublished one is private.
+            self.text("wp:status", "inherit" if public else "private")
+            self.text("wp:post_parent", parent)
+            self.text("wp:menu_order", 0)
+            self.text("wp:post_type", "attachment")
+            self.cdata("wp:post_password", "")
+            self.text("wp:is_sticky", 0)
+            self.cdata("wp:attachment_url", file_url)
+            self.terms(media)
+            self.meta("_wp_attached_file", media.file.name)
+            if is_image and media.alt_text:
+                self.meta("_wp_attachment_image_alt", media.alt_text)
+            if is_image and media.credit:
+                self.meta("_wp_attachment_metadata", php_serialised_credit(media.credit))
 
     def local_date(self, value):
         return f"{value.astimezone(self.zone):%Y-%m-%d %H:%M:%S}" if value else ZERO_DATE

@@ -44,7 +44,8 @@ class Command(OperatorCommand):
         partial = path.with_name(path.name + ".partial")
         try:
             with (
-                partial.open("w", encoding="utf-8", newline="\n") as out,
+                # lxml writes the XML as bytes, encoded as its declaration says.
+                partial.open("wb") as out,
                 Progress(self.stdout, total, "Items", verbosity) as progress,
             ):
                 export_wordpress(out, site_url, progress=progress.advance)
