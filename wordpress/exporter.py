@@ -77,12 +77,6 @@ def cdata_sections(value):
     return CDATA_END.split(INVALID_XML.sub("", value or ""))
 
 
-def cdata(value):
-    """``value`` as the CDATA markup the file holds for it (split where it contains
-    ``]]>``): what lxml makes of ``cdata_sections()``, spelled out so it can be checked."""
-    return "".join(f"<![CDATA[{section}]]>" for section in cdata_sections(value))
-
-
 def plain_text(value):
     """``value`` as text XML can carry, with line ends as a parser reads them: lxml would
     escape a carriage return, which the file has always let the parser turn into a line feed."""

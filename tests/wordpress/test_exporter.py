@@ -18,7 +18,7 @@ from posts.models import Category, Post, Redirect
 from tests.factories import PostFactory
 from tests.media_gallery.factories import GalleryFactory, ImageFactory
 from tests.wordpress.conftest import run_import
-from wordpress.exporter import cdata, export_content, export_media_markers
+from wordpress.exporter import cdata_sections, export_content, export_media_markers
 from wordpress.models import WordPressAttachment
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +245,7 @@ def test_awkward_content_survives(tmp_path):
 
 
 def test_helpers():
-    assert cdata("x ]]> y") == "<![CDATA[x ]]]]><![CDATA[> y]]>"
+    assert cdata_sections("x ]]> y\x01") == ["x ]]", "> y"]
     assert export_content('<p>a</p><span id="more"></span><p>b</p>') == (
         "<!-- wp:html -->\n<p>a</p><!--more--><p>b</p>\n<!-- /wp:html -->"
     )
