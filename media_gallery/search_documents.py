@@ -8,7 +8,7 @@ when it is deleted. They are the "Media" type of the search form.
 """
 
 from . import image_files
-from .models import Gallery, Image, MediaStatus, Video
+from .models import Gallery, Image, Video
 
 SEARCHABLE_MODELS = [Image, Video, Gallery]
 
@@ -39,7 +39,7 @@ def document_for(obj):
         "category_ids": [category.pk for category in obj.categories.all()],
         "language": obj.language,
         "published_at": obj.published_at,
-        "is_listed": obj.status == MediaStatus.PUBLISHED,
+        "is_listed": obj.is_listed,
         "url": obj.get_absolute_url(),
         "thumbnail_url": thumbnail_url(obj),
     }

@@ -80,7 +80,7 @@ class PostSource:
             # A password-protected post's body is for those who know the password.
             body="" if post.password else text_of(post.body),
             language=post.language,
-            is_listed=post.status in Post.LISTED_STATUSES,
+            is_listed=post.is_listed,
             published_at=post.published_at,
             url=post.get_absolute_url(),
             category_ids=[category.pk for category in categories],
