@@ -16,7 +16,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Production: static files collected (hashed, compressed), migrations applied,
-# gunicorn with freeiran/gunicorn.py. Needs the production settings (README).
+# gunicorn with freeiran/gunicorn.py. Needs the production settings (docs/deployment.md).
 serve: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
