@@ -20,12 +20,10 @@ last item. Renditions are left for after the import (see ``media_gallery.tasks``
 
 import datetime
 import os
-import re
 import zoneinfo
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -44,6 +42,7 @@ from .embeds import BodyMediaWriter
 from .featured import link_featured_images
 from .galleries import sync_galleries
 from .media_files import AttachmentMedia
+from .permalinks import answered_without_redirect_row, legacy_path
 from .reader import Author, Channel, Item, Term, WXRError, WXRReader
 from .report import ImportReport, ImportStopped
 from .terms import TermWriter, decode_slug, item_terms
@@ -86,8 +85,6 @@ IMPORTED_FIELDS = [
     "wp_url",
     "wp_thumbnail_id",
 ]
-
-DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/$")
 
 
 def import_wordpress(
@@ -144,21 +141,6 @@ def insert_rows(model, fields, rows):
             cursor.execute(many_rows, [value for row in chunk for value in row])
         if whole < len(rows):
             cursor.executemany(insert + row_placeholders, rows[whole:])
-
-
-def legacy_path(link):
-    """The path (and query) a visitor used for ``link``, decoded as Django sees it."""
-    parts = urlsplit(link or "")
-    path = re.sub(r"/{2,}", "/", unquote(parts.path or "/"))
-    return f"{path}?{parts.query}" if parts.query else path
-
-
-def answered_without_redirect_row(old_path, post):
-    """Whether the generic legacy rules already lead ``old_path`` to ``post``."""
-    if not old_path or "?" in old_path or old_path == f"/{post.path}/":
-        return True
-    match = DATE_PERMALINK.match(old_path)
-    return bool(match and post.kind == Post.Kind.POST and match.group("slug") == post.slug)
 
 
 def parse_date(value, zone):
