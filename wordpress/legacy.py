@@ -29,6 +29,7 @@ from posts.models import Category, Post, Redirect
 
 from .attachments import UPLOADS_MARKERS
 from .models import WordPressAttachment
+from .permalinks import DATE_PERMALINK
 
 # Query parameters WordPress answers on its home page.
 QUERY_PARAMETERS = ("p", "page_id", "cat", "tag", "author", "feed", "attachment_id")
@@ -48,7 +49,6 @@ OLD_FEED_FILES = {
     "/wp-commentsrss2.php": "posts:feed",
 }
 SITEMAP = re.compile(r"^/(?:wp-sitemap[\w-]*|sitemap_index)\.xml$")
-DATE_PERMALINK = re.compile(r"^/\d{4}/\d{1,2}/(?:\d{1,2}/)?(?P<slug>[^/]+)/?$")
 DAY_ARCHIVE = re.compile(r"^/(?P<year>\d{4})/(?P<month>\d{1,2})/\d{1,2}/?$")
 # The sizes WordPress makes of an upload (x-300x200.jpg), and its big-image copies.
 SIZE_SUFFIX = re.compile(r"-(?P<width>\d{1,5})x(?P<height>\d{1,5})(?=\.\w+$)")

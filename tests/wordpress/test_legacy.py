@@ -321,3 +321,15 @@ def test_persian_slugs_with_zero_width_non_joiner(client):
     response = client.get("/2019/05/می\u200cشود/")
     assert response.status_code == 301
     assert follow(client, response["Location"])[-1][0] == 200
+
+
+def test_date_permalink_exported_without_its_slash_leads_to_the_post(tmp_path, client):
+    """The date-permalink rule answers an old link with or without its trailing slash,
+    so the import stores no redirect for one exported without it."""
+    link = "https://old.example.org/2017/07/01/post-1"
+    run_import(write_wxr(tmp_path, wxr_item(1, link=link)), verbosity=0)
+    assert not Redirect.objects.filter(post__wp_id=1).exists()
+    for path in ("/2017/07/01/post-1", "/2017/07/01/post-1/"):
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (301, "/post-1/")
+        assert follow(client, path)[-1] == (200, "/post-1/")

@@ -3,16 +3,12 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from freeiran.commands import OperatorCommand, Progress, summary_table
+from freeiran.commands import OperatorCommand, Progress
 from search import indexing
 from wordpress.dependents import refresh_dependents
 from wordpress.importer import import_wordpress
 from wordpress.reader import count_items
 from wordpress.report import ImportStopped
-
-NOTES_SHOWN = 30
-MISSING_SHOWN = 20
-COUNTER_SHOWN = 12
 
 
 class Command(OperatorCommand):
@@ -74,10 +70,10 @@ class Command(OperatorCommand):
             except ImportStopped as stopped:
                 progress.finish()
                 if verbosity >= 1:
-                    self.write_report(stopped.report, verbosity)
+                    stopped.report.write(self.stdout, self.style, verbosity)
                 raise CommandError(str(stopped)) from None
         if verbosity >= 1:
-            self.write_report(report, verbosity)
+            report.write(self.stdout, self.style, verbosity)
         if not options["dry_run"]:
             with Progress(self.stdout, indexing.count_objects(), "Search index", verbosity) as bar:
                 indexed = refresh_dependents(progress=bar.advance)
@@ -104,83 +100,3 @@ class Command(OperatorCommand):
                 )
             mapping[row[0].strip()] = row[1].strip()
         return mapping
-
-    def write_report(self, report, verbosity):
-        if report.dry_run:
-            self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
-        summary_table(
-            self.stdout,
-            ["", "created", "updated", "unchanged", "skipped", "failed"],
-            report.rows(),
-        )
-        self.write_media(report)
-        self.write_counter("Unknown shortcodes (left as text)", report.unknown_shortcodes)
-        self.write_counter("Dynamic blocks WordPress drew (not imported)", report.dynamic_blocks)
-        self.write_counter("Other taxonomies (ignored)", report.ignored_taxonomies)
-        if report.notes:
-            shown = report.notes if verbosity >= 2 else report.notes[:NOTES_SHOWN]
-            hidden = len(report.notes) - len(shown) + report.notes_dropped
-            self.stdout.write(
-                self.style.WARNING(f"Notes ({len(report.notes) + report.notes_dropped}):")
-            )
-            for line, message in shown:
-                self.stdout.write(f"  line {line}: {message}" if line else f"  {message}")
-            if hidden:
-                self.stdout.write(f"  … and {hidden} more (-v 2 shows them)")
-        if not report.dry_run:
-            self.stdout.write(self.style.SUCCESS("Import finished."))
-
-    def write_media(self, report):
-        if report.dry_run and (report.galleries or report.videos):
-            self.stdout.write(
-                f"In bodies: {report.galleries} [gallery] shortcodes and gallery blocks, "
-                f"{report.videos} YouTube/Vimeo addresses."
-            )
-        self.write_counter(
-            "Other attachments (recorded, not media the library holds)", report.other_attachments
-        )
-        if report.featured_images:
-            waiting = report.featured_images_waiting
-            self.stdout.write(
-                f"Featured images: {report.featured_images} in the file, "
-                f"{report.featured_images_set} set now"
-                + (f", {waiting} waiting for their image's file." if waiting else ".")
-            )
-        if not report.media_checked:
-            self.stdout.write(
-                "Media files: not imported (no --uploads-dir); attachments were recorded. Run "
-                "again with --uploads-dir pointing at a copy of wp-content/uploads to import them."
-            )
-        elif report.missing_media_count:
-            shown = report.missing_media[:MISSING_SHOWN]
-            more = report.missing_media_count - len(shown)
-            self.stdout.write(
-                self.style.WARNING(
-                    f"Missing media: {report.missing_media_count} "
-                    + ("file" if report.missing_media_count == 1 else "files")
-                )
-                + (f" (first {len(shown)}, {more} more)" if more else "")
-                + "; their attachments are recorded and a later run with the files imports them."
-            )
-            for file in shown:
-                self.stdout.write(f"  {file}")
-        else:
-            self.stdout.write("Missing media: none.")
-        if report.renditions_queued:
-            self.stdout.write(
-                f"Renditions: queued for {report.renditions_due} images (the task worker makes them)."
-            )
-        elif report.renditions_due:
-            self.stdout.write(
-                self.style.WARNING(f"Renditions: {report.renditions_due} images need them.")
-                + " Run `manage.py regenerate_renditions --missing-only` now (pages show the "
-                "original file until then)."
-            )
-
-    def write_counter(self, label, counter):
-        if counter:
-            items = ", ".join(
-                f"{name} ({count})" for name, count in counter.most_common(COUNTER_SHOWN)
-            )
-            more = len(counter) - COUNTER_SHOWN
-            self.stdout.write(f"{label}: {items}" + (f", and {more} more" if more > 0 else ""))
