@@ -62,8 +62,9 @@ class ItemPreparer:
 
     def prepare(self, item, kind, converted):
         """The post for ``item`` with its converted body, derived as ``Post.save()`` would."""
-        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
-        self.report.dynamic_blocks.update(converted.dynamic_blocks)
+        # Sorted: a set's order changes from run to run, and ties in the summary keep it.
+        self.report.unknown_shortcodes.update(sorted(converted.unknown_shortcodes))
+        self.report.dynamic_blocks.update(sorted(converted.dynamic_blocks))
         self.report.galleries += converted.galleries
         self.report.videos += converted.videos
         title = converted.title
