@@ -80,17 +80,19 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "freeiran.security.permissions_policy",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Old WordPress home-page addresses (/?s=…, /?p=…) go before any cached page answers.
+    "search.middleware.legacy_search_redirect",
+    "wordpress.legacy.legacy_home_redirect",
     # Cached pages are answered here, before sessions, CSRF and the views.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "search.middleware.legacy_search_redirect",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "freeiran.security.staff_uploads_only",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Old WordPress addresses: acts only on 404s and on /?p=…-style home requests.
+    # Old WordPress addresses the site does not answer (404s).
     "wordpress.legacy.LegacyURLMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

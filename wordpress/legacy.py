@@ -1,9 +1,9 @@
 """Old WordPress addresses answered with a redirect to where the content lives now.
 
 ``LegacyURLMiddleware`` acts only where the site would otherwise not answer:
-on 404 responses (like django.contrib.redirects' fallback middleware), and
-on the home page asked for with WordPress's query parameters (``/?p=123``),
-which would otherwise show the home page. Stored ``Redirect`` rows come
+on 404 responses (like django.contrib.redirects' fallback middleware);
+``legacy_home_redirect`` on the home page asked for with WordPress's query
+parameters (``/?p=123``), which would otherwise show the home page. Stored ``Redirect`` rows come
 first, so editors can override any rule in the admin; then the rules below.
 Only published content is a destination, so no old address reveals a draft.
 Redirects are permanent (301), except to stored files (302, see ``file_redirect``).
@@ -56,7 +56,26 @@ EXTENSION = re.compile(r"(?=\.\w+$)")
 EDITED_SUFFIXES = ("-scaled", "-rotated")
 
 
+def legacy_home_redirect(get_response):
+    """The home page asked for with WordPress's parameters (``/?p=123``, ``/?cat=5``…).
+
+    Answered before the page cache, which keys pages on the parameters its
+    views read: a cached home page must never stand in for one of these.
+    """
+
+    def middleware(request):
+        if request.method in ("GET", "HEAD") and request.path in HOME_PATHS:
+            parameters = legacy_query(request.GET)
+            if parameters:
+                return permanent_redirect(query_destination(parameters), request.path)
+        return get_response(request)
+
+    return middleware
+
+
 class LegacyURLMiddleware:
+    """Old addresses the site does not answer (404s), led to where their content is now."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -65,10 +84,6 @@ class LegacyURLMiddleware:
             # No address holds a NUL byte (PostgreSQL cannot even store one): answer
             # before any view puts it in a query.
             raise Http404("No such address.")
-        if request.method in ("GET", "HEAD") and request.path in HOME_PATHS:
-            parameters = legacy_query(request.GET)
-            if parameters:
-                return permanent_redirect(query_destination(parameters), request.path)
         response = self.get_response(request)
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
             if request.path == "/index.php":
