@@ -69,10 +69,14 @@ def post_deleted(sender, instance, **kwargs):
 
 
 def categories_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Only the categories of posts visitors see change what pages show: a draft's
+    must leave the cache alone (bumping every page would also tell outsiders, by a
+    cold cache, when editors are at work)."""
     if not action.startswith("post_"):
         return
-    post_pks = (pk_set or []) if reverse else [instance.pk]
-    pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in post_pks))
+    shown = published_among((pk_set or []) if reverse else [instance.pk])
+    if shown:
+        pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in shown))
 
 
 def category_changed(sender, instance, raw=False, **kwargs):
@@ -81,8 +85,16 @@ def category_changed(sender, instance, raw=False, **kwargs):
 
 
 def tag_changed(sender, instance, raw=False, **kwargs):
-    if not raw and instance.content_type_id == ContentType.objects.get_for_model(Post).pk:
+    """Like categories: only a published post's tags change what visitors see."""
+    if raw or instance.content_type_id != ContentType.objects.get_for_model(Post).pk:
+        return
+    if published_among([instance.object_id]):
         pagecache.bump("listings", "search", f"post:{instance.object_id}")
+
+
+def published_among(pks):
+    """The ids among ``pks`` of posts visitors can see now."""
+    return list(Post.objects.published().filter(pk__in=pks).values_list("pk", flat=True))
 
 
 def tag_renamed(sender, instance, raw=False, created=False, **kwargs):
