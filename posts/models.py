@@ -243,13 +243,26 @@ class Post(SlugPathTree, models.Model):
             self.parent = None
         self.normalise_publication()
         moved = self.save_with_path(super().save, *args, **kwargs)
-        if old_path and old_path != self.path:
+        if old_path and old_path != self.path and self.was_listed():
             Redirect.objects.remember_move(self, old_path)
+        self._stored_status = self.status
         if moved:  # subpages got new addresses without a save of their own
             posts_updated.send(sender=Post, pks=[page.pk for page in moved])
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"path": self.path})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._stored_status = instance.__dict__.get("status")  # None when deferred
+        return instance
+
+    def was_listed(self):
+        """Whether visitors could see this post at its address as it was loaded: only then
+        is an old address worth keeping (a draft's never served anyone)."""
+        stored = getattr(self, "_stored_status", None)
+        return (stored or self.status) in self.LISTED_STATUSES
 
     def delete(self, *args, **kwargs):
         return self.delete_keeping_children(super().delete, *args, **kwargs)

@@ -96,27 +96,38 @@ class RedirectQuerySet(models.QuerySet):
         return redirect.destination() if redirect else None
 
     def record(self, redirects):
-        """Store ``redirects``, replacing those already kept for the same old addresses."""
+        """Store ``redirects`` (made by an import), replacing those already kept for the
+        same old addresses, except the ones people made by hand."""
         unique = {redirect.old_path[:1000]: redirect for redirect in redirects}
+        manual = set(
+            self.filter(old_path__in=unique, origin=self.model.Origin.MANUAL).values_list(
+                "old_path", flat=True
+            )
+        )
         for path, redirect in unique.items():
             redirect.old_path = path
         self.bulk_create(
-            list(unique.values()),
+            [redirect for path, redirect in unique.items() if path not in manual],
             update_conflicts=True,
             unique_fields=["old_path"],
             update_fields=["post", "category", "target_url", "origin"],
         )
 
     def remember_move(self, post, old_path):
-        """Keep ``post``'s previous address (``old_path``, stored form) leading to it."""
+        """Keep ``post``'s previous address (``old_path``, stored form) leading to it.
+
+        Saving a post is not managing redirects: an old address that a redirect
+        already claims, or that another published post or page answers, is left
+        as it is, so nobody without the right to edit redirects can take over
+        one (``/donate/``, say) by renaming a post of their own.
+        """
         old, new = f"/{old_path}/", f"/{post.path}/"
         self.filter(old_path=new, post=post).delete()
-        self.update_or_create(
+        posts = self.model._meta.get_field("post").related_model.objects
+        answered = posts.published().filter(path=old_path).exclude(pk=post.pk)
+        if answered.exists():
+            return
+        self.get_or_create(
             old_path=old,
-            defaults={
-                "post": post,
-                "category": None,
-                "target_url": "",
-                "origin": self.model.Origin.MOVED,
-            },
+            defaults={"post": post, "origin": self.model.Origin.MOVED},
         )

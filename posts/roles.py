@@ -17,6 +17,12 @@ TAXONOMY_PERMISSIONS = [
     for action in ("add", "change", "delete", "view")
 ]
 
+# Old addresses and where they lead: only those with these change them (see
+# RedirectQuerySet.remember_move for what saving a post may do on its own).
+REDIRECT_PERMISSIONS = [
+    f"posts.{action}_redirect" for action in ("add", "change", "delete", "view")
+]
+
 MEDIA_PERMISSIONS = [
     f"media_gallery.{action}_{model}"
     for model in ("image", "video", "gallery")
@@ -36,6 +42,7 @@ ROLES = {
         *PAGE_PERMISSIONS,
         *TAXONOMY_PERMISSIONS,
         *MEDIA_PERMISSIONS,
+        *REDIRECT_PERMISSIONS,
         PUBLISH,
         EDIT_OTHERS,
         # To choose a post's author among the users (the author field's autocomplete).
