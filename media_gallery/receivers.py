@@ -5,6 +5,8 @@
 - Renditions follow their image: a new file or focal point queues them
   (``tasks``), to be made after the commit.
 - Cached pages showing the media go stale (``cache_tags``).
+- A password-protected post's galleries and videos stop being public on
+  their own (``protected_posts``).
 
 Signals rather than ``delete()`` or ``save()`` methods, because cascades (an
 image's renditions), the admin's bulk delete and many-to-many edits never
@@ -13,7 +15,9 @@ call them.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from . import cache_tags, files, tasks
+from posts.models import Page, Post
+
+from . import cache_tags, files, protected_posts, tasks
 from .models import Gallery, GalleryItem, Image, Rendition, Video
 from .signals import renditions_replaced
 
@@ -44,6 +48,11 @@ def media_changed(sender, instance, raw=False, **kwargs):
         cache_tags.gallery_changed(instance.pk)
 
 
+def post_protected(sender, instance, raw=False, **kwargs):
+    if not raw and instance.password:
+        protected_posts.hide_media_of(instance)
+
+
 def categories_changed(sender, action, **kwargs):
     if action.startswith("post_"):
         cache_tags.categories_changed()
@@ -61,6 +70,8 @@ def connect():
         post_save.connect(media_changed, sender=model, dispatch_uid=f"media-tags-save-{model}")
         pre_delete.connect(media_changed, sender=model, dispatch_uid=f"media-tags-del-{model}")
     renditions_replaced.connect(renditions_changed, dispatch_uid="media-tags-renditions")
+    for model in (Post, Page):
+        post_save.connect(post_protected, sender=model, dispatch_uid=f"media-protected-{model}")
     for model in (Image, Video, Gallery):
         m2m_changed.connect(
             categories_changed,

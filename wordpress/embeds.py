@@ -11,7 +11,7 @@ it is compared with what a previous run stored. Which images a gallery
 shows is settled by ``galleries`` once every attachment is in.
 
 Videos and galleries follow their post: published with it (at its date),
-drafts otherwise. A post's first gallery is its ``Post.gallery``; every
+drafts otherwise, and drafts too when it is password-protected. A post's first gallery is its ``Post.gallery``; every
 gallery is shown where it was in the body.
 """
 
@@ -38,8 +38,9 @@ DRAFT = {"status": MediaStatus.DRAFT, "published_at": None}
 
 
 def publication_of(post):
-    """Status and date of a video or gallery that goes with ``post``."""
-    if post.status in PUBLIC:
+    """Status and date of a video or gallery that goes with ``post``: public with a
+    public post, never on their own for a password-protected one."""
+    if post.status in PUBLIC and not post.password:
         return {"status": MediaStatus.PUBLISHED, "published_at": post.published_at}
     return DRAFT
 
