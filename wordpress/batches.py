@@ -88,6 +88,7 @@ class BatchWriter:
         self.content_type = ContentType.objects.get_for_model(Post)
 
     def write(self, batch):
+        """Write the posts of ``batch``; returns the ids of those created or changed."""
         existing = {
             post.wp_id: post
             for post in Post.objects.filter(wp_id__in=[e.post.wp_id for e in batch]).only(
@@ -103,7 +104,7 @@ class BatchWriter:
             for entry in batch:
                 outcome = "updated" if entry.existing else "created"
                 self.report.count(f"{entry.post.kind}s", outcome)
-            return
+            return set()
         self.assign_authors(batch)
         self.assign_slugs_and_paths(batch)
         self.body_media.place(batch)
@@ -135,6 +136,7 @@ class BatchWriter:
                 self.report.count(kind, "created")
             else:
                 self.report.count(kind, "updated" if entry.post.pk in changed else "unchanged")
+        return changed | {entry.post.pk for entry in new}
 
     def assign_authors(self, batch):
         logins = {entry: self.terms.login_of(entry.item.creator) for entry in batch}

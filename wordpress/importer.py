@@ -8,8 +8,10 @@ Posts are written with bulk inserts and updates, batch by batch, each batch
 in its own transaction: a file that turns out to be malformed halfway stops
 the import with the line, and no half-written batch remains. Bulk writes
 bypass ``Post.save()``, so each post is prepared with the model's own
-``prepare_body()`` and ``normalise_publication()``, and what depends on
-content is refreshed once at the end (``refresh_dependents``).
+``prepare_body()`` and ``normalise_publication()``, and announces what it
+wrote (``posts_updated``) so the page cache and the search index follow each
+batch as it commits; the rest (media, sidebar counts) is refreshed once at
+the end (``refresh_dependents``).
 
 This module reads the file and runs the phases, each in a module of its own:
 the channel's authors, categories and tags first (``terms``); then the posts
@@ -33,6 +35,7 @@ from django.db import DatabaseError, connections, router, transaction
 
 from media_gallery import tasks
 from posts.models import Post
+from posts.signals import posts_updated
 
 from . import workers
 from .attachments import AttachmentHandler
@@ -271,7 +274,12 @@ class WordPressImport:
                 # Photos of posts this file holds back are hidden before those posts are written.
                 self.media.hold_back_photos()
                 if batch:
-                    self.batches.write(batch)
+                    written = self.batches.write(batch)
+                    # Bulk writes send no model signals: the page cache and the search
+                    # index follow this batch as it commits, not at the end of a run
+                    # that may never come (a post made private must not stay public).
+                    if written:
+                        posts_updated.send(sender=Post, pks=sorted(written))
                 recorded = self.attachments.flush()
         except DatabaseError as error:
             raise ImportStopped(

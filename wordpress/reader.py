@@ -185,6 +185,20 @@ def to_int(value):
     return int(value)
 
 
+def syntax_problem(error):
+    """What libxml found wrong, and on which line: its last logged error when it has
+    one (an undefined entity such as ``&nbsp;`` is told only there, the exception
+    itself then saying "no element found" at line 0), else the exception's own."""
+    logged = [entry for entry in error.error_log if entry.line]
+    if not logged:
+        return error.msg, (error.position[0] or None) if error.position else None
+    last = logged[-1]
+    message = last.message
+    if message == "Unregistered error message":  # libxml has no words for some (ERR_…)
+        message = last.type_name.removeprefix("ERR_").replace("_", " ").lower()
+    return message, last.line
+
+
 class WXRReader:
     """Yields a ``Channel``, then ``Author``, ``Term`` and ``Item`` records in file order."""
 
@@ -199,8 +213,8 @@ class WXRReader:
         try:
             yield from self.records()
         except etree.XMLSyntaxError as error:
-            line = error.position[0] if error.position else None
-            raise WXRError(f"the file is not well-formed XML ({error.msg})", line) from None
+            message, line = syntax_problem(error)
+            raise WXRError(f"the file is not well-formed XML ({message})", line) from None
         except OSError as error:
             raise WXRError(f"cannot read the file: {error}") from None
 

@@ -20,6 +20,7 @@ class ImportStopped(Exception):
     def __init__(self, message, report):
         super().__init__(message)
         self.report = report
+        report.stopped = True
 
 
 @dataclass
@@ -36,6 +37,8 @@ class ImportReport:
     """What an import did, per kind of thing, and what needs a person's attention."""
 
     dry_run: bool = False
+    # Set when the import could not go on (``ImportStopped``): it did not finish.
+    stopped: bool = False
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     notes: list[tuple[int | None, str]] = field(default_factory=list)
     notes_dropped: int = 0
@@ -129,7 +132,7 @@ class ImportReport:
                 stdout.write(f"  line {line}: {message}" if line else f"  {message}")
             if hidden:
                 stdout.write(f"  … and {hidden} more (-v 2 shows them)")
-        if not self.dry_run:
+        if not self.dry_run and not self.stopped:
             stdout.write(style.SUCCESS("Import finished."))
 
     def write_media(self, stdout, style):
