@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # The project itself: its static files, templates' context and the demo site command.
     "freeiran",
     "pagecache",
+    "accounts",
     "posts",
     "media_gallery",
     "search",
