@@ -7,3 +7,8 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

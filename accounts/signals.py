@@ -15,5 +15,6 @@ second_factor_removed = Signal()
 recovery_code_used = Signal()
 # A code or passkey was refused at the second step of signing in.
 second_factor_failed = Signal()
-# A sign-in was refused while its username is being slowed down (see throttling).
+# A sign-in was refused unchecked while its username is being slowed down (see
+# throttling); sent with ``username`` (as typed) and ``request`` instead.
 sign_in_slowed = Signal()

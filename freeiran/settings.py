@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "taggit",
     "django_filters",
     # The project itself: its static files, templates' context and the demo site command.
@@ -90,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.second_factor_required",
     "freeiran.security.staff_uploads_only",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -99,9 +105,11 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Refuses sign-in attempts from a locked-out account or address first.
+    # Refuses sign-in attempts from a locked-out address first.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Passkeys: sign-in with no password, as strong as a password and a second factor.
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 
 ROOT_URLCONF = "freeiran.urls"
@@ -149,6 +157,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Staff second factors (accounts/): "required" keeps every admin page from a
+# session that has not passed one; "optional" (for development) offers them.
+STAFF_2FA = env_str("DJANGO_STAFF_2FA", "optional" if DEBUG else "required")
+if STAFF_2FA not in ("required", "optional"):
+    raise ImproperlyConfigured(f"DJANGO_STAFF_2FA must be required or optional, not {STAFF_2FA!r}.")
+# Passkeys are bound to the host staff sign in at (accounts/webauthn.py); set
+# OTP_WEBAUTHN_RP_ID when the admin answers at several names of one domain.
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.SiteWebAuthnHelper"
+OTP_WEBAUTHN_RP_ID = env_str("OTP_WEBAUTHN_RP_ID")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.webauthn.relying_party_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
+    f"{'https' if env_bool('DJANGO_HTTPS') else 'http'}://{host}"
+    for host in ALLOWED_HOSTS or ["localhost:8000"]
+    if host != "*" and not host.startswith(".")
+]
+# A username failing this often within the window, from anywhere, is slowed down:
+# its password is checked once per SIGN_IN_SLOWDOWN_SECONDS (accounts/throttling.py).
+SIGN_IN_SLOWDOWN_AFTER = env_int("SIGN_IN_SLOWDOWN_AFTER", 10)
+SIGN_IN_SLOWDOWN_WINDOW = env_int("SIGN_IN_SLOWDOWN_WINDOW", 15 * 60)
+SIGN_IN_SLOWDOWN_SECONDS = env_int("SIGN_IN_SLOWDOWN_SECONDS", 30)
+
+# Email (notices to staff, accounts/notices.py): through EMAIL_HOST, or the
+# machine's own mail server; printed to the console when debugging without one.
+SMTP_HOST = env_str("EMAIL_HOST")
+if DEBUG and not SMTP_HOST:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST or "localhost",
+                "port": env_int("EMAIL_PORT", 587 if SMTP_HOST else 25),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=bool(SMTP_HOST)),
+                "timeout": 10,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fa", "Persian")]
@@ -251,11 +302,12 @@ SECURE_CSP = {
     **({"upgrade-insecure-requests": True} if HTTPS else {}),
 }
 
-# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures an
-# account, and separately an address, waits AXES_COOLOFF_TIME.
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures from an
+# address for a username, or from an address at all, that address waits
+# AXES_COOLOFF_TIME. Never by username alone: anyone could then lock anyone out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -281,6 +333,7 @@ LOGGING = {
 
 # What the site calls itself, in the header, feeds and metadata.
 SITE_NAME = env_str("SITE_NAME", "Free Iran")
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER = SITE_NAME
 SITE_TAGLINE = env_str("SITE_TAGLINE", "Uniting for Freedom, Democracy & Equality")
 POSTS_PER_PAGE = 10
 

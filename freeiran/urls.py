@@ -11,7 +11,8 @@ from pagecache import tagged
 from posts.sitemaps import sitemaps as post_sitemaps
 from posts.views import robots_txt
 
-admin.site.site_header = admin.site.site_title = "Site administration"
+# The admin carries the site's own name, in its header, title bar and sign-in page.
+admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 handler500 = "freeiran.health.server_error"
 sitemaps = {**post_sitemaps, **media_sitemaps}
 
@@ -22,6 +23,9 @@ def sitemap(view):
 
 
 urlpatterns = [
+    path("admin/security/", include("accounts.urls")),
+    # Passkey ceremonies, under the namespace django-otp-webauthn's scripts reverse.
+    path("admin/security/passkeys/", include("accounts.passkey_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

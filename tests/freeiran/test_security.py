@@ -63,40 +63,6 @@ def test_other_security_headers(client, site):
     assert "camera=()" in response["Permissions-Policy"]
 
 
-def failed_login(client, username, address="203.0.113.5"):
-    return client.post(
-        reverse("admin:login"),
-        {"username": username, "password": "wrong password", "next": "/admin/"},
-        REMOTE_ADDR=address,
-    )
-
-
-def test_admin_sign_in_is_throttled_per_account(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
-    UserFactory(username="editor", is_staff=True)
-    for _ in range(2):
-        assert failed_login(client, "editor").status_code == 200
-    locked = failed_login(client, "editor")  # the third failure locks the account
-    assert locked.status_code == 429
-    assert "Too many failed sign-in attempts" in locked.text
-    # Even the right password waits, and from another address too.
-    right = client.post(
-        reverse("admin:login"),
-        {"username": "editor", "password": "correct horse battery staple"},
-        REMOTE_ADDR="198.51.100.7",
-    )
-    assert right.status_code == 429
-
-
-def test_admin_sign_in_is_throttled_per_address(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
-    for name in ("ann", "bob"):
-        assert failed_login(client, name).status_code == 200
-    assert failed_login(client, "cy").status_code == 429
-    assert failed_login(client, "dee").status_code == 429
-    assert failed_login(client, "dee", address="198.51.100.9").status_code == 200
-
-
 def test_live_search_is_rate_limited_per_address(client, settings, site):
     settings.LIVE_SEARCH_RATE = "3/m"
     url = reverse("search:live")
