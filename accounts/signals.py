@@ -18,3 +18,6 @@ second_factor_failed = Signal()
 # A sign-in was refused unchecked while its username is being slowed down (see
 # throttling); sent with ``username`` (as typed) and ``request`` instead.
 sign_in_slowed = Signal()
+# A form was sent without its CSRF token (or with a stale one) and refused;
+# sent with ``request`` and ``reason``.
+request_refused = Signal()

@@ -22,7 +22,12 @@ from django_otp import login as otp_login
 from . import devices
 from .codes import verify_code
 from .forms import CodeForm
-from .signals import second_factor_enrolled, second_factor_failed, second_factor_removed
+from .signals import (
+    request_refused,
+    second_factor_enrolled,
+    second_factor_failed,
+    second_factor_removed,
+)
 
 REFUSED = _("That code is not right, or it was used already. Try again, or use another way.")
 
@@ -164,6 +169,15 @@ def remove_device(request, persistent_id):
     )
     messages.success(request, _("The %(kind)s was removed.") % {"kind": kind})
     return redirect("accounts:security")
+
+
+def csrf_refused(request, reason=""):
+    """Django's CSRF failure page, plainer: a form sent without its token (or a stale one,
+    after signing in again elsewhere) is refused, said so, and noted for the audit log."""
+    request_refused.send(sender=csrf_refused, request=request, reason=reason)
+    response = render(request, "403_csrf.html", status=403)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def enrolled(request, device):

@@ -157,6 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+CSRF_FAILURE_VIEW = "accounts.views.csrf_refused"
 LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff second factors (accounts/): "required" keeps every admin page from a

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import devices
 from accounts.signals import (
     recovery_code_used,
+    request_refused,
     second_factor_enrolled,
     second_factor_failed,
     second_factor_removed,
@@ -223,3 +224,21 @@ def test_new_views_refuse_visitors_and_staff_of_no_account(client):
             reverse("admin:login"),
         )
     assert client.get(CODES).status_code == 302
+
+
+def test_a_form_without_its_csrf_token_is_refused_plainly_and_noted(editor):
+    noted = []
+
+    def receiver(sender, request, reason, **kwargs):
+        noted.append((request.path, reason))
+
+    request_refused.connect(receiver)
+    try:
+        response = Client(enforce_csrf_checks=True).post(
+            reverse("admin:login"), {"username": "eddie", "password": "x"}
+        )
+    finally:
+        request_refused.disconnect(receiver)
+    assert response.status_code == 403
+    assert "This form has expired" in response.text
+    assert noted == [("/admin/login/", "CSRF cookie not set.")]
