@@ -58,6 +58,7 @@ def test_every_command_of_the_site_follows_the_operator_conventions():
     assert site_commands() == [
         "export_wordpress",
         "import_wordpress",
+        "optimize_db",
         "publish_scheduled",
         "rebuild_search_index",
         "regenerate_renditions",
@@ -69,7 +70,8 @@ def test_every_command_of_the_site_follows_the_operator_conventions():
 
 
 @pytest.mark.parametrize(
-    "command", ["setup_roles", "seed_demo", "rebuild_search_index", "regenerate_renditions"]
+    "command",
+    ["setup_roles", "seed_demo", "rebuild_search_index", "regenerate_renditions", "optimize_db"],
 )
 def test_every_operator_command_takes_quiet(command, monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a demo password 123")
