@@ -23,6 +23,8 @@ from . import bodies, protection, roles, sidebar
 from .models import Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
+# Subpages listed under a page; an imported site may give one page hundreds.
+CHILD_PAGES = 50
 # OpenGraph names languages with their main country.
 OPENGRAPH_LOCALES = {"en": "en_US", "fa": "fa_IR"}
 
@@ -337,9 +339,7 @@ def render_post(request, post, preview=False, password_error=False):
         "og_locale": OPENGRAPH_LOCALES.get(post.language, ""),
         "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
         "tags": list(post.tags.all()),
-        "child_pages": list(
-            post.children.published().order_by("menu_order", "title").only("title", "path")
-        ),
+        "child_pages": child_pages(post),
     }
     response = render(request, "posts/post_detail.html", context)
     if preview:
@@ -349,6 +349,15 @@ def render_post(request, post, preview=False, password_error=False):
         # Locked or unlocked, this page depends on the visitor: never in a shared cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def child_pages(post):
+    """A page's published subpages, in menu order; a post has none (no query at all), and
+    a page lists at most CHILD_PAGES, as a menu would."""
+    if post.kind != Post.Kind.PAGE:
+        return []
+    children = post.children.published().order_by("menu_order", "title")
+    return list(children.only("title", "path", "kind")[:CHILD_PAGES])
 
 
 @require_safe
