@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "media_gallery",
     "search",
     "wordpress",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request (its user and address) for the audit log's receivers.
+    "audit.middleware.remember_request",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.second_factor_required",
     "freeiran.security.staff_uploads_only",

@@ -47,7 +47,7 @@ def test_quiet_flags_as_typed(flag):
     assert run("publish_scheduled", flag) == ""
 
 
-SITE_APPS = {"freeiran", "posts", "media_gallery", "search", "wordpress", "pagecache"}
+SITE_APPS = {"freeiran", "posts", "media_gallery", "search", "wordpress", "pagecache", "audit"}
 
 
 def site_commands():
@@ -56,6 +56,7 @@ def site_commands():
 
 def test_every_command_of_the_site_follows_the_operator_conventions():
     assert site_commands() == [
+        "export_audit_log",
         "export_wordpress",
         "import_wordpress",
         "optimize_db",
