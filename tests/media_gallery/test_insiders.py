@@ -1,4 +1,4 @@
-"""What staff see of each other's media: admin lists and autocompletes.
+"""What staff see of each other's media: admin lists, autocompletes and previews.
 
 Authors and Contributors see their own items and published ones, never a
 colleague's draft or scheduled item; Editors and administrators see all.
@@ -162,3 +162,19 @@ def test_another_authors_draft_is_not_found_on_its_change_page(client, library, 
     theirs = library["Omid's draft"]
     response = client.get(reverse("admin:media_gallery_image_change", args=[theirs.pk]))
     assert (response.status_code, response.get("Location")) == (302, reverse("admin:index"))
+
+
+@pytest.mark.parametrize("model", [Image, Video, Gallery])
+def test_draft_page_answers_its_owner_and_editors(client, library, staff, model):
+    """A draft and a scheduled item: previews for their owner and Editors, 404 for others."""
+
+    def previewed(response):
+        assert response["Cache-Control"] == "private, no-store"
+        return response.context["preview"]
+
+    for title in ("Anna's draft", "Anna's scheduled"):
+        url = model.objects.get(title=title).get_absolute_url()
+        seen = {name: seen_by(client, user, url, previewed) for name, user in staff.items()}
+        client.logout()
+        seen["visitor"] = client.get(url).status_code
+        assert seen == {"anna": True, "omid": 404, "cyrus": 404, "eddie": True, "visitor": 404}
