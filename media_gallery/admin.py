@@ -42,6 +42,13 @@ class MediaAdmin(admin.ModelAdmin):
         (a post's featured image and gallery, a video's poster, a gallery's items)."""
         return super().get_queryset(request).visible_to(request.user)
 
+    def get_form(self, request, obj=None, **kwargs):
+        """A form that knows who fills it in, so a duplicate upload is named only to
+        those who may see the item it duplicates."""
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
