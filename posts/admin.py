@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from . import publishing, roles, sidebar
@@ -10,6 +11,17 @@ from .models import Category, Page, Post, Redirect, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
+
+
+def tag_ids_in_sight(user):
+    """Ids of the tags that published posts and pages, or ``user``'s own, carry.
+
+    A tag that only colleagues' unpublished posts carry tells what they are
+    working on, so it is never suggested, nor listed to those who may not
+    edit others' content.
+    """
+    carriers = Post.objects.published() | Post.objects.filter(author=user)
+    return carriers.values("tags")
 
 
 class KeepChildrenOnDelete:
@@ -45,12 +57,18 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
-        """Existing tag names starting with ``term``, for the tags field."""
+        """Tag names starting with ``term`` that published content or the user's own carry.
+
+        Editors get the same: they may open any draft, but a tag only a
+        colleague's draft carries is still provisional (a typo, a working
+        title) and suggesting it would spread it to other posts. The tags
+        list shows them every tag.
+        """
         term = request.GET.get("term", "").strip()[:100]
         names = []
         if term:
             names = list(
-                Tag.objects.filter(name__istartswith=term)
+                Tag.objects.filter(pk__in=tag_ids_in_sight(request.user), name__istartswith=term)
                 .order_by("name")
                 .values_list("name", flat=True)[:TAG_SUGGESTIONS]
             )
@@ -233,3 +251,18 @@ class RedirectAdmin(admin.ModelAdmin):
     @admin.display(description=_("leads to"))
     def target(self, obj):
         return obj.target_description()
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tags list, restricted like the suggestions for those who may not edit
+    others' content (they may view tags, and the list also serves autocompletes)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm(roles.EDIT_OTHERS):
+            return queryset
+        return queryset.filter(pk__in=tag_ids_in_sight(request.user))
