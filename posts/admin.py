@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -266,3 +267,13 @@ class TagAdmin(taggit_admin.TagAdmin):
         if request.user.has_perm(roles.EDIT_OTHERS):
             return queryset
         return queryset.filter(pk__in=tag_ids_in_sight(request.user))
+
+    @admin.action(description=_("Merge selected tags"), permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        """taggit offers merging to anyone who may view tags; it rewrites every post's tags."""
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)
