@@ -176,7 +176,17 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
 class PostAdmin(ContentAdmin):
     kind = Post.Kind.POST
     list_display = ["title", "status", "author", "category_list", "published_at", "sticky"]
-    list_filter = ["status", "sticky", "language", "categories", "tags", "author", "published_at"]
+    # The tags of the posts listed (an Author's: their own), not every tag: a tag only a
+    # colleague's draft carries tells what they are working on.
+    list_filter = [
+        "status",
+        "sticky",
+        "language",
+        "categories",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "author",
+        "published_at",
+    ]
     autocomplete_fields = ["categories", "author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),

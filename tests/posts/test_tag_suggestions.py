@@ -134,3 +134,20 @@ def test_a_hidden_tags_page_is_not_found(client, staff, tagged):
     secret = Tag.objects.get(name="Tehran secret")
     response = client.get(reverse("admin:taggit_tag_change", args=[secret.pk]))
     assert (response.status_code, response.get("Location")) == (302, reverse("admin:index"))
+
+
+def test_posts_list_filters_by_the_tags_of_the_posts_it_lists(client, staff, tagged):
+    """Authors and Contributors list their own posts, so only those posts' tags."""
+
+    def names(response):
+        """The filter's choices between "All" and "-" (no tags)."""
+        (tags,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "tags"]
+        return [choice["display"] for choice in tags.choices(response.context["cl"])][1:-1]
+
+    on_posts = [tag for tag in EVERY_TAG if tag not in ("Tehran page", "Tehran unused")]
+    assert seen_by(client, staff, reverse("admin:posts_post_changelist"), names) == {
+        "anna": ["Tehran plan"],
+        "cyrus": ["Tehran notes"],
+        "eddie": on_posts,
+        "boss": on_posts,
+    }
