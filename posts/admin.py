@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from . import publishing, roles, sidebar
@@ -10,6 +12,17 @@ from .models import Category, Page, Post, Redirect, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
+
+
+def tag_ids_in_sight(user):
+    """Ids of the tags that published posts and pages, or ``user``'s own, carry.
+
+    A tag that only colleagues' unpublished posts carry tells what they are
+    working on, so it is never suggested, nor listed to those who may not
+    edit others' content.
+    """
+    carriers = Post.objects.published() | Post.objects.filter(author=user)
+    return carriers.values("tags")
 
 
 class KeepChildrenOnDelete:
@@ -45,12 +58,18 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
-        """Existing tag names starting with ``term``, for the tags field."""
+        """Tag names starting with ``term`` that published content or the user's own carry.
+
+        Editors get the same: they may open any draft, but a tag only a
+        colleague's draft carries is still provisional (a typo, a working
+        title) and suggesting it would spread it to other posts. The tags
+        list shows them every tag.
+        """
         term = request.GET.get("term", "").strip()[:100]
         names = []
         if term:
             names = list(
-                Tag.objects.filter(name__istartswith=term)
+                Tag.objects.filter(pk__in=tag_ids_in_sight(request.user), name__istartswith=term)
                 .order_by("name")
                 .values_list("name", flat=True)[:TAG_SUGGESTIONS]
             )
@@ -157,7 +176,17 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
 class PostAdmin(ContentAdmin):
     kind = Post.Kind.POST
     list_display = ["title", "status", "author", "category_list", "published_at", "sticky"]
-    list_filter = ["status", "sticky", "language", "categories", "tags", "author", "published_at"]
+    # The tags of the posts listed (an Author's: their own), not every tag: a tag only a
+    # colleague's draft carries tells what they are working on.
+    list_filter = [
+        "status",
+        "sticky",
+        "language",
+        "categories",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "author",
+        "published_at",
+    ]
     autocomplete_fields = ["categories", "author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
@@ -233,3 +262,28 @@ class RedirectAdmin(admin.ModelAdmin):
     @admin.display(description=_("leads to"))
     def target(self, obj):
         return obj.target_description()
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tags list, restricted like the suggestions for those who may not edit
+    others' content (they may view tags, and the list also serves autocompletes)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm(roles.EDIT_OTHERS):
+            return queryset
+        return queryset.filter(pk__in=tag_ids_in_sight(request.user))
+
+    @admin.action(description=_("Merge selected tags"), permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        """taggit offers merging to anyone who may view tags; it rewrites every post's tags."""
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)
