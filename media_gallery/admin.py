@@ -258,6 +258,8 @@ class GalleryItemInline(admin.TabularInline):
 @admin.register(Gallery)
 class GalleryAdmin(MediaAdmin):
     list_display = ["title", "status", "items_count", "published_at"]
+    # The item-count annotation drops the model's ordering: autocomplete pages need one.
+    ordering = ["-published_at", "-pk"]
     list_filter = ["status", "language", "categories", "published_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

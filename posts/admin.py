@@ -139,6 +139,23 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    # Media a post shows, chosen from the library: only items the user may know exist.
+    MEDIA_FIELDS = ("featured_image", "gallery")
+
+    def get_form(self, request, obj=None, **kwargs):
+        """A hand-made POST naming a colleague's draft image or gallery is refused like any
+        unknown id (the widget would show its title). The media model's own
+        ``visible_to()`` decides, and the post's current choice always stays valid."""
+        form = super().get_form(request, obj, **kwargs)
+        for name in self.MEDIA_FIELDS:
+            field = form.base_fields.get(name)
+            if field is None:
+                continue
+            visible = field.queryset.model.objects.visible_to(request.user)
+            current = getattr(obj, f"{name}_id", None)
+            field.queryset = visible | field.queryset.model.objects.filter(pk=current)
+        return form
+
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
@@ -184,7 +201,7 @@ class PostAdmin(ContentAdmin):
         "language",
         "categories",
         ("tags", admin.RelatedOnlyFieldListFilter),
-        "author",
+        ("author", admin.RelatedOnlyFieldListFilter),
         "published_at",
     ]
     autocomplete_fields = ["categories", "author", "featured_image", "gallery"]
@@ -210,7 +227,12 @@ class PostAdmin(ContentAdmin):
 class PageAdmin(ContentAdmin):
     kind = Post.Kind.PAGE
     list_display = ["title", "path", "status", "author", "menu_order", "published_at"]
-    list_filter = ["status", "language", "author", "published_at"]
+    list_filter = [
+        "status",
+        "language",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
     autocomplete_fields = ["author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from media_gallery.models import Gallery, Image, Video
-from tests.factories import UserFactory
+from posts.models import Post
+from tests.factories import PostFactory, UserFactory
 
 from . import samples
 from .factories import GalleryFactory, ImageFactory, VideoFactory
@@ -259,3 +260,31 @@ def test_duplicate_video_address_names_only_a_video_the_user_may_see(client, sta
         ("eddie", "public00001"): [named.format("Omid's video")],
     }
     assert Video.objects.count() == 2
+
+
+def test_a_post_cannot_be_given_a_colleagues_draft_by_a_hand_made_form(client, library, staff):
+    """The featured image and gallery fields take only what the user may know exists."""
+    post = PostFactory(author=staff["anna"], status="draft", published_at=None, title="Mine")
+    client.force_login(staff["anna"])
+    draft_image = library["Omid's draft"]
+    draft_gallery = Gallery.objects.get(title="Omid's draft")
+    response = client.post(
+        reverse("admin:posts_post_change", args=[post.pk]),
+        {
+            "title": "Mine",
+            "slug": post.slug,
+            "body": "<p>Text</p>",
+            "excerpt": "",
+            "status": "draft",
+            "published_at_0": "",
+            "published_at_1": "",
+            "language": "en",
+            "tags": "",
+            "featured_image": draft_image.pk,
+            "gallery": draft_gallery.pk,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert sorted(errors) == ["featured_image", "gallery"]
+    assert Post.objects.get(pk=post.pk).featured_image_id is None
