@@ -2,10 +2,13 @@
 
 Signals rather than overridden ``save()`` methods, so that deletes from the
 admin's bulk action, many-to-many edits and taggit's own models are caught
-too. Only cache bookkeeping lives here: each change bumps the tags of the
-pages that show it (see pagecache), after the transaction commits.
+too. Cache bookkeeping lives here: each change bumps the tags of the
+pages that show it (see pagecache), after the transaction commits. And every
+account gets its author profile when it is saved (``AuthorProfile.objects.ensure``):
+the auth app's model has no ``save()`` of ours to do it.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
@@ -13,11 +16,13 @@ from taggit.models import Tag, TaggedItem
 import pagecache
 
 from . import sidebar
-from .models import Category, Page, Post
+from .models import AuthorProfile, Category, Page, Post
 from .signals import posts_updated
 
 # What the sidebar (Recent Posts, Categories, the menu of pages) shows of a post.
 SIDEBAR_FIELDS = ("status", "published_at", "title", "path", "parent_id", "menu_order")
+# What an author profile takes from its account (its name, for the slug and byline).
+ACCOUNT_NAME_FIELDS = {"first_name", "last_name"}
 
 
 def remember_shown_state(sender, instance, raw=False, **kwargs):
@@ -94,6 +99,14 @@ def tag_renamed(sender, instance, raw=False, created=False, **kwargs):
         posts_updated.send(sender=Post, pks=list(pks))
 
 
+def account_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Every account has an author profile, whose placeholder slug gives way to the name
+    once the account has one. A login (which saves only ``last_login``) changes neither."""
+    if raw or (update_fields is not None and not ACCOUNT_NAME_FIELDS & set(update_fields)):
+        return
+    AuthorProfile.objects.ensure(instance)
+
+
 def posts_bulk_updated(sender, pks, **kwargs):
     pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in pks))
 
@@ -112,3 +125,4 @@ def connect():
     post_save.connect(tag_renamed, sender=Tag, dispatch_uid="posts-tag-renamed")
     post_delete.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-delete")
     posts_updated.connect(posts_bulk_updated, sender=Post, dispatch_uid="posts-bulk")
+    post_save.connect(account_saved, sender=get_user_model(), dispatch_uid="posts-account-save")

@@ -79,7 +79,3 @@ def can_edit(user, post):
     if post.author_id != user.pk and not user.has_perm(EDIT_OTHERS):
         return False
     return post.status in ("draft", "pending") or can_publish(user)
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
