@@ -1,4 +1,4 @@
-"""Which cached pages go stale when posts, categories or tags change.
+"""Which cached pages go stale when posts, categories, tags or authors change.
 
 Signals rather than overridden ``save()`` methods, so that deletes from the
 admin's bulk action, many-to-many edits and taggit's own models are caught
@@ -21,7 +21,7 @@ from .signals import posts_updated
 
 # What the sidebar (Recent Posts, Categories, the menu of pages) shows of a post.
 SIDEBAR_FIELDS = ("status", "published_at", "title", "path", "parent_id", "menu_order")
-# What an author profile takes from its account (its name, for the slug and byline).
+# What an author profile shows of its account (the name, when it has none of its own).
 ACCOUNT_NAME_FIELDS = {"first_name", "last_name"}
 
 
@@ -100,11 +100,25 @@ def tag_renamed(sender, instance, raw=False, created=False, **kwargs):
 
 
 def account_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Every account has an author profile, whose placeholder slug gives way to the name
-    once the account has one. A login (which saves only ``last_login``) changes neither."""
+    """Every account has an author profile; a change of the account's name may show in
+    bylines. A login (which saves only ``last_login``) changes neither."""
     if raw or (update_fields is not None and not ACCOUNT_NAME_FIELDS & set(update_fields)):
         return
-    AuthorProfile.objects.ensure(instance)
+    profile = AuthorProfile.objects.ensure(instance)
+    if not profile.display_name:
+        author_shown(instance.pk)
+
+
+def author_profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        author_shown(instance.user_id)
+
+
+def author_shown(user_id):
+    """An author's name or address changed: it shows on every listing, feed and page
+    of their posts (the byline), so those are stale if any of them is listed."""
+    if Post.objects.listed().filter(author_id=user_id).exists():
+        pagecache.bump("listings", "posts")
 
 
 def posts_bulk_updated(sender, pks, **kwargs):
@@ -126,3 +140,6 @@ def connect():
     post_delete.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-delete")
     posts_updated.connect(posts_bulk_updated, sender=Post, dispatch_uid="posts-bulk")
     post_save.connect(account_saved, sender=get_user_model(), dispatch_uid="posts-account-save")
+    post_save.connect(
+        author_profile_saved, sender=AuthorProfile, dispatch_uid="posts-author-profile-save"
+    )
