@@ -56,6 +56,14 @@ def wordpress_nicename(login):
     return re.sub(r"-+", "-", nicename.replace(" ", "-")).strip("-")
 
 
+def public_name(author):
+    """The author's WordPress display name, unless it is their login: WordPress's default
+    for an account without a name, which must not become a byline here."""
+    name = author.display_name.strip()
+    logins = {author.login.casefold(), sanitize_login(author.login).casefold()}
+    return "" if name.casefold() in logins else name
+
+
 class TermWriter:
     def __init__(self, report, *, dry_run=False, author_map=None):
         self.report = report
@@ -134,9 +142,9 @@ class TermWriter:
             author = wanted[login]
             user = User(username=login, email=author.email[:254], is_active=False)
             names = f"{author.first_name} {author.last_name}".strip()
-            if author.display_name and names != author.display_name:
+            if public_name(author) and names != public_name(author):
                 # The byline visitors knew is the display name; keep it whole.
-                user.first_name, user.last_name = author.display_name[:150], ""
+                user.first_name, user.last_name = public_name(author)[:150], ""
             else:
                 user.first_name, user.last_name = author.first_name[:150], author.last_name[:150]
             user.set_unusable_password()

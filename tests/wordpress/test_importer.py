@@ -155,6 +155,21 @@ def test_wordpress_nicename(login, nicename):
     assert wordpress_nicename(login) == nicename
 
 
+def test_a_display_name_that_is_the_login_is_no_byline(tmp_path, client):
+    """WordPress shows the login when an account has no name; here the byline does not."""
+    export = write_wxr(tmp_path, wxr_item(1))
+    export.write_text(
+        export.read_text()
+        .replace("<![CDATA[Sara Ahmadi]]>", "<![CDATA[S.Ahmadi]]>")
+        .replace("<![CDATA[Sara]]>", "<![CDATA[]]>")
+        .replace("<![CDATA[Ahmadi]]>", "<![CDATA[]]>")
+    )
+    run_import(export, verbosity=0)
+    user = get_user_model().objects.get(username="s.ahmadi")
+    assert (user.get_full_name(), user.author_profile.name) == ("", "Staff writer")
+    assert '· by <a href="/author/s-ahmadi/">Staff writer</a>' in client.get("/post-1/").text
+
+
 def test_an_existing_account_keeps_its_slug_and_the_wordpress_address_leads_to_it(tmp_path, client):
     user = UserFactory(username="s.ahmadi", first_name="Sara", last_name="Ahmadi")
     run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
