@@ -1,5 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from . import publishing, roles, sidebar
-from .models import Category, Page, Post, Redirect, tree_position
+from .models import AuthorProfile, Category, Page, Post, Redirect, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
@@ -267,18 +268,80 @@ class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return sidebar.published_counts_by_category().get(obj.pk, 0)
 
 
+class AuthorProfileForm(forms.ModelForm):
+    class Meta:
+        model = AuthorProfile
+        fields = ["display_name", "slug"]
+
+    def clean_display_name(self):
+        return self.not_the_login("display_name")
+
+    def clean_slug(self):
+        return self.not_the_login("slug")
+
+    def not_the_login(self, field):
+        """A new public name or address must not be the login they are there to hide
+        (an imported WordPress address that is may stay until it is changed)."""
+        value = self.cleaned_data[field]
+        login = self.instance.user.get_username()
+        if field in self.changed_data and value.casefold() == login.casefold():
+            raise ValidationError(
+                _("This is the account's login: choose one that does not reveal it.")
+            )
+        return value
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    """Public names and author addresses: made with each account, so none is added or
+    deleted here; staff edit their own, administrators anyone's."""
+
+    form = AuthorProfileForm
+    list_display = ["public_name", "slug", "user"]
+    search_fields = ["slug", "display_name", "user__first_name", "user__last_name"]
+    fields = ["user", "display_name", "slug"]
+    readonly_fields = ["user"]
+    list_select_related = ["user"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not request.user.has_perm(roles.EDIT_AUTHOR_PROFILES):
+            queryset = queryset.filter(user=request.user)
+        return queryset
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """No delete button of its own; a profile goes with its account, so whoever may
+        delete accounts (administrators) may delete profiles along with them."""
+        return request.user.has_perm("posts.delete_authorprofile")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.is_active and request.user.is_staff
+        return roles.can_edit_author_profile(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    @admin.display(description=_("public name"))
+    def public_name(self, obj):
+        return obj.name
+
+
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
     """Old addresses (WordPress links, renamed posts) and where they lead now."""
 
     list_display = ["old_path", "target", "origin", "created_at"]
     list_filter = ["origin"]
-    search_fields = ["old_path", "target_url", "post__title", "category__name"]
+    search_fields = ["old_path", "target_url", "post__title", "category__name", "author__slug"]
     # By id: the post autocomplete lists posts only, and a redirect may lead to a page.
     raw_id_fields = ["post"]
-    autocomplete_fields = ["category"]
-    fields = ["old_path", "post", "category", "target_url"]
-    list_select_related = ["post", "category"]
+    autocomplete_fields = ["category", "author"]
+    fields = ["old_path", "post", "category", "author", "target_url"]
+    list_select_related = ["post", "category", "author__user"]
     list_per_page = 100
 
     @admin.display(description=_("leads to"))

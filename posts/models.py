@@ -5,12 +5,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .html import excerpt_from_html, html_to_text, sanitize_html
 from .languages import text_direction
-from .querysets import CategoryQuerySet, PostQuerySet, RedirectQuerySet
+from .querysets import (
+    AuthorProfileQuerySet,
+    CategoryQuerySet,
+    PostQuerySet,
+    RedirectQuerySet,
+)
 from .signals import posts_updated
 from .slugs import slug_is_free, unique_slug
 from .tree import PATH_SEPARATOR, SlugPathTree
@@ -353,11 +359,97 @@ class Page(Post):
         self.kind = Post.Kind.PAGE
 
 
+class AuthorProfile(models.Model):
+    """How visitors know an author: the name on bylines and the address of their archive.
+
+    Kept apart from the account so that the login never shows in public: a
+    login that leaks can be phished or sprayed, and this organisation's staff
+    are targets. The slug is made from the author's name, or is a placeholder
+    (``author-<id>``) until the account has one; the author (or an
+    administrator) may change it, and the old address then redirects. Every
+    account has a profile: made when it is saved (``posts.receivers``), by the
+    WordPress import, and by a migration for accounts older than profiles.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="author_profile",
+    )
+    slug = models.SlugField(
+        _("address"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_(
+            "The last part of your author page's address, /author/…/. Anyone can see it: "
+            "never use your login. When you change it, the old address leads to the new one."
+        ),
+    )
+    display_name = models.CharField(
+        _("public name"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The name shown with your posts, in feeds and to search engines, e.g. a pen "
+            "name. Empty: the first and last name of the account."
+        ),
+    )
+
+    objects = AuthorProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("author profile")
+        verbose_name_plural = _("author profiles")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        """A slug from the name when there is none yet (or only the placeholder); the old
+        address kept leading here when the slug changes."""
+        if not self.slug or (self.has_placeholder_slug() and self.own_name):
+            self.slug = self.unique_slug(slugify(self.own_name, allow_unicode=True)[:90])
+        stored = AuthorProfile.objects.filter(pk=self.pk).values_list("slug", flat=True)
+        old_slug = stored.first() if self.pk is not None else None
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            Redirect.objects.remember_author_move(self, old_slug)
+
+    def get_absolute_url(self):
+        return reverse("posts:author", kwargs={"slug": self.slug})
+
+    @property
+    def own_name(self):
+        """The name the author chose, or the account's; empty if neither has one."""
+        return self.display_name or self.user.get_full_name()
+
+    @property
+    def name(self):
+        """The name visitors see: never the login, even for an account without a name."""
+        return self.own_name or gettext("Staff writer")
+
+    def placeholder_slug(self):
+        return f"author-{self.user_id}"
+
+    def has_placeholder_slug(self):
+        return self.slug == self.placeholder_slug()
+
+    def unique_slug(self, base):
+        """``base``, or ``base-2``, ``base-3``… (as WordPress makes author slugs unique);
+        the placeholder when there is no base."""
+        others = AuthorProfile.objects.exclude(pk=self.pk)
+        return unique_slug(base or self.placeholder_slug(), others)
+
+
 class Redirect(models.Model):
     """An old address (e.g. a WordPress permalink) answered with a 301 to its new place.
 
-    The target is a post or page, a category, or a URL; following the object
-    rather than a stored URL keeps the redirect right when it moves again.
+    The target is a post or page, a category, an author, or a URL; following
+    the object rather than a stored URL keeps the redirect right when it moves
+    again (an author's archive moves with their slug).
     Consulted only for addresses that would otherwise be a 404.
     """
 
@@ -391,6 +483,14 @@ class Redirect(models.Model):
         on_delete=models.CASCADE,
         related_name="redirects",
     )
+    author = models.ForeignKey(
+        AuthorProfile,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redirects",
+    )
     target_url = models.CharField(
         _("new address"),
         max_length=1000,
@@ -413,9 +513,23 @@ class Redirect(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(post__isnull=False, category__isnull=True, target_url="")
-                    | Q(post__isnull=True, category__isnull=False, target_url="")
-                    | (Q(post__isnull=True, category__isnull=True) & ~Q(target_url=""))
+                    Q(post__isnull=False, category__isnull=True, author__isnull=True, target_url="")
+                    | Q(
+                        post__isnull=True,
+                        category__isnull=False,
+                        author__isnull=True,
+                        target_url="",
+                    )
+                    | Q(
+                        post__isnull=True,
+                        category__isnull=True,
+                        author__isnull=False,
+                        target_url="",
+                    )
+                    | (
+                        Q(post__isnull=True, category__isnull=True, author__isnull=True)
+                        & ~Q(target_url="")
+                    )
                 ),
                 name="redirect_has_one_target",
             ),
@@ -428,10 +542,15 @@ class Redirect(models.Model):
         errors = {}
         if not self.old_path.startswith("/") or self.old_path.startswith("//"):
             errors["old_path"] = _("Start with a single /, e.g. /2017/07/01/old-name/.")
-        targets = [self.post_id is not None, self.category_id is not None, bool(self.target_url)]
+        targets = [
+            self.post_id is not None,
+            self.category_id is not None,
+            self.author_id is not None,
+            bool(self.target_url),
+        ]
         if sum(targets) != 1:
             errors["target_url"] = _(
-                "Choose exactly one of a post or page, a category, or an address."
+                "Choose exactly one of a post or page, a category, an author, or an address."
             )
         elif self.target_url and not (
             (self.target_url.startswith("/") and not self.target_url.startswith("//"))
@@ -449,6 +568,10 @@ class Redirect(models.Model):
             return self.post.get_absolute_url()
         if self.category_id is not None:
             return self.category.get_absolute_url()
+        if self.author_id is not None:
+            if not AuthorProfile.objects.public().filter(pk=self.author_id).exists():
+                return None
+            return self.author.get_absolute_url()
         return self.target_url or None
 
     def target_description(self):
@@ -456,4 +579,6 @@ class Redirect(models.Model):
             return str(self.post)
         if self.category_id is not None:
             return str(self.category)
+        if self.author_id is not None:
+            return str(self.author)
         return self.target_url

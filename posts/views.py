@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -20,7 +19,7 @@ import pagecache
 from freeiran.security import address_key
 
 from . import bodies, protection, roles, sidebar
-from .models import Category, Post, Redirect
+from .models import AuthorProfile, Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
 # Subpages listed under a page; an imported site may give one page hundreds.
@@ -186,23 +185,32 @@ class TagView(PostListView):
 
 
 class AuthorView(PostListView):
-    """An author's published posts; authors with none are a 404, so no account is revealed."""
+    """An author's published posts at their public slug, never their login.
+
+    Authors with no published post are a 404, so no account is revealed; an
+    old slug of theirs (changed, or WordPress's) redirects to the current one.
+    """
 
     url_name = "author"
-    allow_empty = False
 
     def get(self, request, *args, **kwargs):
-        self.author = get_object_or_404(get_user_model(), username=kwargs["username"])
+        authors = AuthorProfile.objects.public().select_related("user")
+        self.author = authors.at_address(kwargs["slug"])
+        if self.author is None:
+            raise Http404(_("No author at this address."))
+        if self.author.slug != kwargs["slug"]:
+            self.kwargs["slug"] = self.author.slug
+            return redirect(self.page_url(kwargs.get("page") or 1), permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.base_queryset().filter(author=self.author).newest_first()
+        return self.base_queryset().filter(author_id=self.author.user_id).newest_first()
 
     def get_heading(self):
-        return _("Posts by %(author)s") % {"author": roles.display_name(self.author)}
+        return _("Posts by %(author)s") % {"author": self.author.name}
 
     def get_feed_url(self):
-        return reverse("posts:author_feed", kwargs={"username": self.author.get_username()})
+        return reverse("posts:author_feed", kwargs={"slug": self.author.slug})
 
 
 class ArchiveView(YearMixin, MonthMixin, DateMixin, PostListView):
@@ -264,7 +272,7 @@ def post_detail(request, path):
     candidates = list(
         Post.objects.published()
         .filter(path=path)
-        .select_related("author", "parent", "featured_image", "gallery")
+        .select_related("author__author_profile", "parent", "featured_image", "gallery")
     )
     if not candidates:
         # A recorded old address (renamed slug, WordPress link) wins over the slug guess.
@@ -296,7 +304,10 @@ def post_cache_tags(post):
 def preview(request, pk):
     """Staff see any post they may edit on the public template, whatever its status."""
     post = get_object_or_404(
-        Post.objects.select_related("author", "parent", "featured_image", "gallery"), pk=pk
+        Post.objects.select_related(
+            "author__author_profile", "parent", "featured_image", "gallery"
+        ),
+        pk=pk,
     )
     if not roles.can_edit(request.user, post):
         raise PermissionDenied
@@ -316,7 +327,10 @@ def unlock_post(request, pk):
         response["Retry-After"] = "60"
         return response
     post = get_object_or_404(
-        Post.objects.published().exclude(password="").select_related("author", "parent"), pk=pk
+        Post.objects.published()
+        .exclude(password="")
+        .select_related("author__author_profile", "parent"),
+        pk=pk,
     )
     if protection.unlock(request, post, request.POST.get("password", "")):
         return redirect(post, permanent=False)

@@ -8,10 +8,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from posts.models import MORE_MARKER, Category, Post, Redirect
-from tests.factories import CategoryFactory, PostFactory
+from posts.models import MORE_MARKER, AuthorProfile, Category, Post, Redirect
+from tests.factories import CategoryFactory, PostFactory, UserFactory
 from tests.wordpress.conftest import run_import, write_wxr, wxr_item
 from wordpress.models import WordPressAttachment
+from wordpress.terms import wordpress_nicename
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,85 @@ def test_authors_are_inactive_accounts_keeping_their_byline(imported):
     assert get_user_model().objects.count() == 2  # ">themereviewteam" is themereviewteam
 
 
+def test_authors_keep_their_wordpress_addresses(imported, client):
+    """WordPress's author slug (its nicename, made from the login) is the slug here, so the
+    old /author/<nicename>/ links answer as they did: WordPress published them already."""
+    profiles = AuthorProfile.objects.order_by("slug").values_list("user__username", "slug")
+    assert list(profiles) == [("themedemos", "themedemos"), ("themereviewteam", "themereviewteam")]
+    response = client.get("/author/themedemos/")
+    assert response.status_code == 200
+    assert "<h1>Posts by Theme Buster</h1>" in response.text
+
+
+def test_the_author_slug_is_wordpress_nicename_of_the_login(tmp_path):
+    run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
+    profile = AuthorProfile.objects.get(user__username="s.ahmadi")
+    assert (profile.slug, profile.name) == ("s-ahmadi", "Sara Ahmadi")
+
+
+@pytest.mark.parametrize(
+    ("login", "nicename"),
+    [
+        ("s.ahmadi", "s-ahmadi"),
+        ("Sara Ahmadi", "sara-ahmadi"),
+        ("press@example.org", "pressexample-org"),
+        ("under_score", "under_score"),
+        ("-.x.-", "x"),
+        ("a" * 60, "a" * 50),
+    ],
+)
+def test_wordpress_nicename(login, nicename):
+    """WordPress's sanitize_title of the login's first 50 characters."""
+    assert wordpress_nicename(login) == nicename
+
+
+def test_a_display_name_that_is_the_login_is_no_byline(tmp_path, client):
+    """WordPress shows the login when an account has no name; here the byline does not."""
+    export = write_wxr(tmp_path, wxr_item(1))
+    export.write_text(
+        export.read_text()
+        .replace("<![CDATA[Sara Ahmadi]]>", "<![CDATA[S.Ahmadi]]>")
+        .replace("<![CDATA[Sara]]>", "<![CDATA[]]>")
+        .replace("<![CDATA[Ahmadi]]>", "<![CDATA[]]>")
+    )
+    run_import(export, verbosity=0)
+    user = get_user_model().objects.get(username="s.ahmadi")
+    assert (user.get_full_name(), user.author_profile.name) == ("", "Staff writer")
+    assert '· by <a href="/author/s-ahmadi/">Staff writer</a>' in client.get("/post-1/").text
+
+
+def test_an_existing_account_keeps_its_slug_and_the_wordpress_address_leads_to_it(tmp_path, client):
+    user = UserFactory(username="s.ahmadi", first_name="Sara", last_name="Ahmadi")
+    run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
+    assert AuthorProfile.objects.get(user=user).slug == "sara-ahmadi"
+    for old in ("/author/s-ahmadi/", "/?author=7"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, "/author/sara-ahmadi/")
+
+
+def test_a_nicename_taken_here_is_made_unique_and_reported(tmp_path, client):
+    other = UserFactory(username="other", first_name="Other", last_name="Writer")
+    AuthorProfile.objects.filter(user=other).update(slug="s-ahmadi")
+    output = run_import(write_wxr(tmp_path, wxr_item(1)))
+    assert AuthorProfile.objects.get(user__username="s.ahmadi").slug == "s-ahmadi-2"
+    assert "author 's.ahmadi': /author/s-ahmadi/ is another author's here; using 's-ahmadi-2'" in (
+        output
+    )
+    assert client.get("/?author=7")["Location"] == "/author/s-ahmadi-2/"
+
+
+def test_a_second_run_keeps_the_slug_the_author_chose(tmp_path, client):
+    export = write_wxr(tmp_path, wxr_item(1))
+    run_import(export, verbosity=0)
+    profile = AuthorProfile.objects.get(user__username="s.ahmadi")
+    profile.slug = "sara"
+    profile.save()
+    run_import(export, verbosity=0)
+    assert AuthorProfile.objects.get(pk=profile.pk).slug == "sara"
+    for old in ("/author/s-ahmadi/", "/author/s-ahmadi/feed/", "/?author=7"):
+        assert client.get(old)["Location"].startswith("/author/sara/"), old
+
+
 def test_password_protected_body_is_kept_but_summary_is_not(imported):
     protected = Post.objects.get(wp_id=1168)
     assert protected.password == "enter"
@@ -196,6 +276,8 @@ def test_author_map_assigns_existing_users(tmp_path):
     run_import(write_wxr(tmp_path, wxr_item(1)), author_map=str(authors), verbosity=0)
     assert Post.objects.get(wp_id=1).author == editor
     assert not get_user_model().objects.filter(username="s.ahmadi").exists()
+    redirect = Redirect.objects.get(old_path="/author/s-ahmadi/")
+    assert redirect.author == editor.author_profile
 
 
 def test_author_map_naming_unknown_users_stops_before_writing(tmp_path):

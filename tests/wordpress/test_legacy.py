@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
-from posts.models import Category, Post, Redirect
+from posts.models import AuthorProfile, Category, Post, Redirect
 from tests.factories import CategoryFactory, PageFactory, PostFactory
 from tests.media_gallery import samples
 from tests.wordpress.conftest import run_import, write_wxr, wxr_attachment, wxr_item
@@ -217,11 +217,27 @@ def test_wordpress_path_shapes(imported, client, path, expected):
 
 
 def test_author_addresses(tmp_path, client):
+    """WordPress's addresses of an author lead to their archive by slug, never by login."""
     run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
     response = client.get("/?author=7")
-    assert (response.status_code, response["Location"]) == (301, "/author/s.ahmadi/")
-    assert client.get("/author/s-ahmadi/")["Location"] == "/author/s.ahmadi/"
-    assert follow(client, "/?author=7")[-1][0] == 200
+    assert (response.status_code, response["Location"]) == (301, "/author/s-ahmadi/")
+    assert client.get("/?author=7&feed=rss2")["Location"] == "/author/s-ahmadi/feed/"
+    assert client.get("/author/s-ahmadi/").status_code == 200
+    assert client.get("/author/s.ahmadi/").status_code == 404
+
+
+def test_author_addresses_follow_a_change_of_slug(tmp_path, client):
+    run_import(write_wxr(tmp_path, wxr_item(1)), verbosity=0)
+    profile = AuthorProfile.objects.get(user__username="s.ahmadi")
+    profile.slug = "sara"
+    profile.save()
+    assert client.get("/?author=7")["Location"] == "/author/sara/"
+    assert client.get("/author/s-ahmadi/")["Location"] == "/author/sara/"
+
+
+def test_an_author_address_reveals_no_author_without_public_posts(tmp_path, client):
+    run_import(write_wxr(tmp_path, wxr_item(1, status="draft")), verbosity=0)
+    assert client.get("/?author=7").status_code == 404
 
 
 def test_renamed_slug_keeps_the_old_address(client):
