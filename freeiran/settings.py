@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "posts",
     "media_gallery",
     "search",
+    "desk",
     "wordpress",
     "audit",
 ]

@@ -1,0 +1,25 @@
+"""The posts' and pages' admins, composed with the desk's features.
+
+posts owns what content is; the desk adds how editors work on it. Each
+feature is a mixin in its own module, listed in the bases below, so the
+posts app never depends on the desk.
+"""
+
+from django.contrib import admin
+
+from posts.admin import PageAdmin, PostAdmin
+from posts.models import Page, Post
+
+
+class DeskPostAdmin(PostAdmin):
+    """Posts, as editors work on them."""
+
+
+class DeskPageAdmin(PageAdmin):
+    """Pages, as editors work on them."""
+
+
+admin.site.unregister(Post)
+admin.site.register(Post, DeskPostAdmin)
+admin.site.unregister(Page)
+admin.site.register(Page, DeskPageAdmin)
