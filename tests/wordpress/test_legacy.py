@@ -57,9 +57,10 @@ def test_every_published_item_answers_at_its_old_link(imported, client):
     assert len(links) == 56 + 21
     for wp_id, link in links:
         chain = follow(client, link)
-        assert chain[-1][0] == 200, (link, chain)
-        assert len(chain) <= 3, chain
         canonical = Post.objects.get(wp_id=wp_id).get_absolute_url()
+        # One redirect, or none where the old link is already the address.
+        statuses = [200] if unquote(link) == unquote(canonical) else [301, 200]
+        assert [status for status, _ in chain] == statuses, (link, chain)
         assert unquote(chain[-1][1]) == unquote(canonical), (link, chain)
 
 
@@ -76,8 +77,7 @@ def test_every_attachment_answers_at_its_old_link(imported_with_media, theme_uni
         )
         for address in (link, f"/?attachment_id={wp_id}"):
             chain = follow(client, address)
-            assert chain[-1][0] == 200, (address, chain)
-            assert len(chain) <= 3, chain
+            assert [status for status, _ in chain] == [301, 200], (address, chain)
             assert unquote(chain[-1][1]) == unquote(expected), (address, chain)
 
 
@@ -90,7 +90,12 @@ def test_attachments_without_media_lead_to_their_post(imported, client):
     )
     assert client.get("/?attachment_id=1686").status_code == 404  # attached to no post
     assert client.get("/?attachment_id=99999").status_code == 404
-    assert client.get("/wp-content/uploads/2008/06/canola2.jpg").status_code in (301, 404)
+    # No file to lead to: the path is an unknown page (the slash is added first).
+    response = client.get("/wp-content/uploads/2008/06/canola2.jpg")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/wp-content/uploads/2008/06/canola2.jpg/",
+    )
     assert follow(client, "/wp-content/uploads/2008/06/canola2.jpg")[-1][0] == 404
 
 
@@ -299,7 +304,7 @@ def test_searches_go_to_the_search_page(imported, client, path):
     ["/%00/", "/a%00b/", "/" + "x" * 3000 + "/", "/2017/13/45/x/", "/feed/nothing/"],
 )
 def test_odd_paths_never_fail(imported, client, path):
-    assert client.get(path).status_code in (301, 404)
+    assert client.get(path).status_code == 404
 
 
 def test_posts_only_redirect_to_themselves_once(client):
