@@ -22,7 +22,10 @@ BLOCK_TEST = "64-block-test-data.xml"
 def fixture_file(name):
     path = FIXTURES / name
     if not path.is_file():
-        pytest.skip(f"../shared/fixtures/{name} is absent")
+        pytest.skip(
+            f"../shared/fixtures/{name} is absent: these tests need the shared WordPress "
+            "fixtures; clone the repository next to the shared folder (../shared) to run them"
+        )
     return path
 
 
