@@ -19,14 +19,6 @@ def test_imported_posts_are_findable_at_once(theme_unit_test, client):
     assert "Markup: Image Alignment" in titles
 
 
-def test_a_protected_body_is_not_searchable(imported, client):
-    protected = Post.objects.get(wp_id=1168)
-    assert "should not be visible" in protected.body
-    response = client.get(reverse("search:results"), {"q": '"should not be visible"'})
-    assert protected.title not in [entry.title for entry in response.context["results"].entries]
-    assert SearchEntry.objects.get(source="posts.post", object_id=protected.pk).body == ""
-
-
 def test_a_second_import_writes_no_search_entries(theme_unit_test):
     run_import(theme_unit_test, verbosity=0)
     second = run_import(theme_unit_test)
