@@ -6,8 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from media_gallery.models import Gallery, Image, Rendition, Video
-from posts.models import Post
+from media_gallery.models import Rendition
 
 from .factories import ImageFactory
 
@@ -70,18 +69,3 @@ def test_an_unreadable_original_fails_the_command_with_advice():
     with pytest.raises(CommandError, match=r"1 image\(s\) failed; see above\. Replace their files"):
         regenerate("--missing-only")
     assert good.renditions.count() == 6  # the others were still done
-
-
-def test_seed_demo_adds_media_once(client, storage_files):
-    call_command("seed_demo", verbosity=0)
-    counts = (Image.objects.count(), Video.objects.count(), Gallery.objects.count())
-    assert counts == (9, 3, 4)
-    assert Gallery.objects.published().count() == 3
-    assert Post.objects.filter(featured_image__isnull=False).count() == 40
-    assert Post.objects.filter(gallery__isnull=False).count() == 6
-    files = storage_files()
-    assert len(files) == 9  # the photos' originals: renditions are made after commit
-    call_command("seed_demo", verbosity=0)
-    assert (Image.objects.count(), Video.objects.count(), Gallery.objects.count()) == counts
-    assert storage_files() == files
-    assert client.get("/gallery/").status_code == 200
