@@ -25,6 +25,7 @@ from tests.media_gallery import samples
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("app-servers"),  # one set of servers at a time
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="several app servers share PostgreSQL (run with DATABASE_URL=postgres://…)",

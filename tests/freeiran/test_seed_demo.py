@@ -16,7 +16,11 @@ from posts.models import Category, Post
 from tests.media_gallery.conftest import stored_files
 from tests.shared_data import built_once, use_shared
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_site"),
+    pytest.mark.xdist_group(__name__),  # one worker: one build
+]
 
 
 def seed(**kwargs):

@@ -12,7 +12,11 @@ import pytest
 from posts.models import Post
 from tests.wordpress.test_legacy import follow, old_links
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_site")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("imported_site"),
+    pytest.mark.xdist_group(__name__),  # one worker: one build
+]
 
 
 def test_every_published_item_answers_at_its_old_link(imported_site, client):

@@ -14,7 +14,11 @@ from posts.models import MORE_MARKER, Category, Post, Redirect
 from search.models import SearchEntry
 from wordpress.models import WordPressAttachment
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_site")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("imported_site"),
+    pytest.mark.xdist_group(__name__),  # one worker: one build
+]
 
 
 def test_theme_unit_test_counts(imported_site):

@@ -21,7 +21,11 @@ from tests.wordpress.test_legacy import follow, old_links
 from tests.wordpress.test_media_import import FEATURED, IMAGES, VIDEOS, image_of
 from wordpress.models import WordPressAttachment, WordPressGallery
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_site_with_media")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("imported_site_with_media"),
+    pytest.mark.xdist_group(__name__),  # one worker: one build
+]
 
 
 def test_attachments_become_images_and_videos(imported_site_with_media, storage_files):
