@@ -42,7 +42,8 @@ def built_once(django_db_blocker, media_root, build):
 
 
 def use_shared(shared, request, settings):
-    """Give the current test what a module fixture ``built_once``; returns its value."""
+    """Let the current test use what a module fixture made with ``built_once`` (its
+    MEDIA_ROOT included); returns the value ``build()`` returned."""
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker and marker.kwargs.get("transaction")) or {
         "transactional_db",

@@ -1,4 +1,5 @@
-"""Operator commands: regenerate_renditions, and the demo media of seed_demo."""
+"""Operator commands: regenerate_renditions (the demo media of seed_demo are tested in
+tests/freeiran/test_seed_demo.py)."""
 
 from io import StringIO
 

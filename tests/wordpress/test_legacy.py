@@ -1,4 +1,8 @@
-"""Old WordPress addresses keep working: the same page, or a 301 that ends on it."""
+"""Old WordPress addresses keep working: the same page, or a 301 that ends on it.
+
+Those of the imported Theme Unit Test site that only read it are in
+test_imported_addresses.py and test_imported_with_media.py.
+"""
 
 from urllib.parse import unquote_to_bytes, urlsplit
 

@@ -1,5 +1,9 @@
-"""WordPress media: attachments become images and videos, featured images, galleries,
-videos in bodies; twice without new files; missing and bad files reported, never fatal."""
+"""WordPress media: twice without new files; missing and bad files reported, never fatal;
+galleries, statuses and terms of hand-written exports; renditions afterwards.
+
+What one import of the Theme Unit Test export with its uploads makes (images, videos,
+featured images, galleries, videos in bodies) is read in test_imported_with_media.py.
+"""
 
 import pytest
 from django.test import override_settings

@@ -1,4 +1,5 @@
-"""An import leaves the search index up to date, with protected bodies kept out."""
+"""An import leaves the search index up to date (protected bodies kept out: see
+test_imported_content.py)."""
 
 import pytest
 from django.urls import reverse
