@@ -94,7 +94,11 @@ def ensure_corpus(size):
     corpus = DATA / f"corpus-{size // 1000}k"
     if not (corpus / "posts.jsonl").exists():
         if not CORPUS_SCRIPT.exists():
-            sys.exit(f"{CORPUS_SCRIPT} is missing (../shared/bench/make_corpus.py)")
+            sys.exit(
+                f"../shared/bench/make_corpus.py is absent ({CORPUS_SCRIPT}): the benchmark "
+                "makes its corpus with it; clone the repository next to the shared folder "
+                "(../shared) to run it"
+            )
         subprocess.run(
             [
                 sys.executable,
