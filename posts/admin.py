@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -369,6 +370,16 @@ class TagAdmin(taggit_admin.TagAdmin):
         return super().render_tag_form(request, queryset)
 
     def merge_tags_view(self, request):
+        """taggit's merge, of tags that exist: it would fail on a stale or hand-made choice
+        (a tag deleted meanwhile, the page opened directly)."""
         if not self.has_change_permission(request):
             raise PermissionDenied
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        ids = {int(tag_id) for tag_id in chosen if tag_id.isdigit()}
+        if not ids or Tag.objects.filter(pk__in=ids).count() != len(ids):
+            request.session.pop("selected_tag_ids", None)
+            self.message_user(
+                request, _("Choose the tags to merge in the list of tags."), messages.WARNING
+            )
+            return redirect("admin:taggit_tag_changelist")
         return super().merge_tags_view(request)

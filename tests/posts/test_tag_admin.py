@@ -42,3 +42,20 @@ def test_only_those_who_may_change_tags_merge_them(client):
     client.force_login(member("Editor", "eddie"))
     assert merge(client, Tag.objects.all(), into="Iran") == (302, 302)
     assert list(post.tags.names()) == ["Iran"]
+
+
+@pytest.mark.parametrize("chosen", [None, "", "abc", "999999", "1,999999"])
+def test_a_merge_without_existing_tags_chosen_changes_nothing_and_says_why(client, chosen):
+    """The merge page opened directly, or after a chosen tag was deleted meanwhile."""
+    call_command("setup_roles", verbosity=0)
+    post = PostFactory(tags=["Tehran", "Tehran rally"])
+    client.force_login(member("Editor", "eddie"))
+    if chosen is not None:
+        session = client.session
+        session["selected_tag_ids"] = chosen.replace("1", str(Tag.objects.first().pk), 1)
+        session.save()
+    response = client.post(MERGE, {"new_tag_name": "Iran"}, follow=True)
+    assert response.redirect_chain == [(TAGS, 302)]
+    assert "Choose the tags to merge in the list of tags." in response.text
+    assert sorted(post.tags.names()) == ["Tehran", "Tehran rally"]
+    assert not Tag.objects.filter(name="Iran").exists()
