@@ -10,12 +10,15 @@ from django.contrib import admin
 from posts.admin import PageAdmin, PostAdmin
 from posts.models import Page, Post
 
+from .autosaving import AutosaveMixin
+from .preview import PreviewMixin
 
-class DeskPostAdmin(PostAdmin):
+
+class DeskPostAdmin(PreviewMixin, AutosaveMixin, PostAdmin):
     """Posts, as editors work on them."""
 
 
-class DeskPageAdmin(PageAdmin):
+class DeskPageAdmin(PreviewMixin, AutosaveMixin, PageAdmin):
     """Pages, as editors work on them."""
 
 
