@@ -12,13 +12,14 @@ from posts.models import Page, Post
 
 from .autosaving import AutosaveMixin
 from .preview import PreviewMixin
+from .review import ReviewMixin
 
 
-class DeskPostAdmin(PreviewMixin, AutosaveMixin, PostAdmin):
+class DeskPostAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
     """Posts, as editors work on them."""
 
 
-class DeskPageAdmin(PreviewMixin, AutosaveMixin, PageAdmin):
+class DeskPageAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
     """Pages, as editors work on them."""
 
 
