@@ -34,7 +34,7 @@ def editing(request, kind, pk=None):
     model_admin = admin.site.get_model_admin(model)
     post = None
     if pk is not None:
-        post = Post.objects.filter(kind=kind, pk=pk).select_related("author").first()
+        post = model.objects.filter(kind=kind, pk=pk).select_related("author").first()
         if post is None:
             raise Http404("No such post.")
         if not model_admin.has_change_permission(request, post):

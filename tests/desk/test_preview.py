@@ -66,7 +66,7 @@ def test_preview_of_a_new_post_creates_nothing(client, staff):
     assert not Post.objects.exists()
 
 
-def test_a_new_page_previews_under_its_parent(client, staff):
+def test_pages_preview_new_and_changed(client, staff):
     parent = PageFactory(title="About", slug="about")
     client.force_login(staff["editor"])
     response = client.post(
@@ -78,6 +78,13 @@ def test_a_new_page_previews_under_its_parent(client, staff):
     assert response.status_code == 200
     assert "<h1>Team</h1>" in response.text
     assert Post.objects.count() == 1
+
+    response = client.post(
+        preview_url(parent),
+        form_data(title="About us", slug="about", menu_order=0, author=staff["editor"].pk),
+    )
+    assert "<h1>About us</h1>" in response.text
+    assert Post.objects.get().title == "About"
 
 
 def test_fields_with_errors_are_shown_as_saved_and_named(client, staff):
