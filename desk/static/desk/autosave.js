@@ -54,6 +54,8 @@ document.addEventListener("DOMContentLoaded", function () {
       });
   }
 
+  // Browsers cap what a closing tab may send (about 64 KB): a longer form is
+  // refused here and only the timed autosaves keep it.
   function sendBeforeLeaving() {
     if (changed && !saving && navigator.sendBeacon(url, new FormData(form))) {
       changed = false;
