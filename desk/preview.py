@@ -49,7 +49,7 @@ def preview(request, kind, pk=None):
         post.slug = slugify(post.title, allow_unicode=True)[:190] or "untitled"
     post.path = post.compute_path()
     shown = {
-        "categories": chosen(form, "categories", post),
+        "categories": chosen_categories(form, post),
         "tags": chosen_tags(form, post),
         "child_pages": child_pages(post) if post.pk else [],
         "preview_notices": notices(form),
@@ -57,13 +57,14 @@ def preview(request, kind, pk=None):
     return render_post(request, post, preview=True, shown=shown)
 
 
-def chosen(form, name, post):
-    """The categories the form chose, or the saved ones while the field has an error."""
-    if name not in form.fields:
+def chosen_categories(form, post):
+    """The categories the form chose, or the saved ones while the field has an error
+    (a page's form has none)."""
+    if "categories" not in form.fields:
         return []
-    if name in form.cleaned_data:
-        return list(form.cleaned_data[name])
-    return list(getattr(post, name).all()) if post.pk else []
+    if "categories" in form.cleaned_data:
+        return list(form.cleaned_data["categories"])
+    return list(post.categories.all()) if post.pk else []
 
 
 def chosen_tags(form, post):
