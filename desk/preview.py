@@ -10,6 +10,7 @@ only GETs) nor a browser or proxy stores it. Fields with errors are shown as
 saved (or empty, for a new post) and listed at the top of the preview.
 """
 
+from django import forms
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -24,6 +25,10 @@ from .editing import editing
 
 class PreviewMixin:
     """Gives the post and page change forms their "Preview" button (admin/posts/submit_line.html)."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["desk/preview.css"]})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         kind = self.model._meta.model_name

@@ -141,8 +141,8 @@ def test_change_form_has_the_preview_button(client, staff):
     client.force_login(staff["editor"])
     page = client.get(reverse("admin:posts_post_change", args=[post.pk])).text
     assert (
-        f'<button type="submit" class="desk-preview" name="_preview" '
-        f'formaction="{preview_url(post)}" formtarget="_blank" formnovalidate>Preview</button>'
+        f'<input type="submit" value="Preview" class="desk-preview" name="_preview" '
+        f'formaction="{preview_url(post)}" formtarget="_blank" formnovalidate>'
     ) in page
     add = client.get(reverse("admin:posts_page_add")).text
     assert f'formaction="{reverse("desk:preview_new", args=["page"])}"' in add
