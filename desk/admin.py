@@ -10,12 +10,16 @@ from django.contrib import admin
 from posts.admin import PageAdmin, PostAdmin
 from posts.models import Page, Post
 
+from .autosaving import AutosaveMixin
+from .preview import PreviewMixin
+from .review import ReviewMixin
 
-class DeskPostAdmin(PostAdmin):
+
+class DeskPostAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
     """Posts, as editors work on them."""
 
 
-class DeskPageAdmin(PageAdmin):
+class DeskPageAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
     """Pages, as editors work on them."""
 
 

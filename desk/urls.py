@@ -1,4 +1,39 @@
-"""The desk's own staff views (each checks who asks), under /admin/desk/."""
+"""The desk's own staff views (each checks who asks), under /admin/desk/.
+
+Each is wrapped by ``admin_view``: signed-in staff only (others are sent to
+the sign-in page), CSRF-checked and never cached.
+"""
+
+from django.contrib import admin
+from django.urls import path, register_converter
+
+from . import autosaving, preview
 
 app_name = "desk"
-urlpatterns = []
+
+
+class KindConverter:
+    """``post`` or ``page``: the kinds the desk edits."""
+
+    regex = "post|page"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(KindConverter, "desk_kind")
+
+
+def staff(view):
+    return admin.site.admin_view(view)
+
+
+urlpatterns = [
+    path("<desk_kind:kind>/add/preview/", staff(preview.preview), name="preview_new"),
+    path("<desk_kind:kind>/<int:pk>/preview/", staff(preview.preview), name="preview"),
+    path("<desk_kind:kind>/add/autosave/", staff(autosaving.autosave), name="autosave_new"),
+    path("<desk_kind:kind>/<int:pk>/autosave/", staff(autosaving.autosave), name="autosave"),
+]

@@ -162,12 +162,18 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
+        self.apply_roles(request, obj, change)
+        super().save_model(request, obj, form, change)
+
+    def apply_roles(self, request, obj, change):
+        """What the admin decides whatever the form says: the kind, the author of new content
+        by those who may not edit others', and no publishing by those who may not publish.
+        Saving applies it, and so does the desk's preview of a form."""
         obj.kind = self.kind
         if not change and not request.user.has_perm(roles.EDIT_OTHERS):
             obj.author = request.user
         if not roles.can_publish(request.user) and obj.status not in UNPUBLISHED_STATUSES:
             obj.status = Post.Status.DRAFT
-        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
         if Post.objects.published().filter(pk=obj.pk).exists():

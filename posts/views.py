@@ -337,7 +337,10 @@ def unlock_post(request, pk):
     return render_post(request, post, password_error=True)
 
 
-def render_post(request, post, preview=False, password_error=False):
+def render_post(request, post, preview=False, password_error=False, shown=None):
+    """The post's page. ``shown`` replaces what is read from the database (its categories,
+    tags and subpages, see ``stored_related``) for a post not saved as shown: the desk's
+    preview of an unsaved form (desk/preview.py), which may add ``preview_notices``."""
     locked = not preview and protection.is_locked(request, post)
     # Videos and galleries placed in the body are shown where their markers are.
     body = None if locked else bodies.show(post)
@@ -351,9 +354,7 @@ def render_post(request, post, preview=False, password_error=False):
         "password_error": password_error,
         "og_type": "article" if post.kind == Post.Kind.POST else "website",
         "og_locale": OPENGRAPH_LOCALES.get(post.language, ""),
-        "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
-        "tags": list(post.tags.all()),
-        "child_pages": child_pages(post),
+        **(shown if shown is not None else stored_related(post)),
     }
     response = render(request, "posts/post_detail.html", context)
     if preview:
@@ -363,6 +364,15 @@ def render_post(request, post, preview=False, password_error=False):
         # Locked or unlocked, this page depends on the visitor: never in a shared cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def stored_related(post):
+    """What a saved post's page shows beside its own fields."""
+    return {
+        "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
+        "tags": list(post.tags.all()),
+        "child_pages": child_pages(post),
+    }
 
 
 def child_pages(post):
