@@ -10,13 +10,19 @@ from django.contrib import admin
 from posts.admin import PageAdmin, PostAdmin
 from posts.models import Page, Post
 
+from .editor import EditorAdminMixin
 
-class DeskPostAdmin(PostAdmin):
+
+class DeskPostAdmin(EditorAdminMixin, PostAdmin):
     """Posts, as editors work on them."""
 
+    editor_fields = editor_body_fields = ("body",)
 
-class DeskPageAdmin(PageAdmin):
+
+class DeskPageAdmin(EditorAdminMixin, PageAdmin):
     """Pages, as editors work on them."""
+
+    editor_fields = editor_body_fields = ("body",)
 
 
 admin.site.unregister(Post)
