@@ -8,6 +8,7 @@ may know exists (``visible_to``); others get 403, anonymous users the login.
 from django import forms
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils.html import strip_tags
@@ -47,7 +48,9 @@ def searched(request, queryset):
     if form.cleaned_data["q"]:
         queryset = queryset.filter(title__icontains=form.cleaned_data["q"])
     start = ((form.cleaned_data["page"] or 1) - 1) * PAGE_SIZE
-    return list(queryset.newest_first()[start : start + PAGE_SIZE + 1]), form
+    # Undated drafts (just uploaded) first, on SQLite as on PostgreSQL.
+    newest = queryset.order_by(F("published_at").desc(nulls_first=True), "-pk")
+    return list(newest[start : start + PAGE_SIZE + 1]), form
 
 
 def image_json(image):

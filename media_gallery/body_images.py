@@ -70,7 +70,7 @@ def render(body, images):
                 # Sanitised with the body: safe to show as it is.
                 "caption": caption["caption"] if caption else "",
             },
-        )
+        ).strip()
 
     return FIGURE.sub(figure, body), list(dict.fromkeys(hidden))
 
