@@ -47,7 +47,16 @@ EXTENSIONS = {
     "TextDirection": True,
 }
 # Bodies also take media from the library; captions and descriptions do not.
-BODY_EXTENSIONS = {**EXTENSIONS, "LibraryImage": True, "MediaBlock": True}
+# "Image" and "PlayerFile" keep what imported bodies hold by address
+# (WordPress's <img src>, <video src>, <audio src>) where it stands; new
+# media come from the library.
+BODY_EXTENSIONS = {
+    **EXTENSIONS,
+    "LibraryImage": True,
+    "MediaBlock": True,
+    "Image": {"inline": True},
+    "PlayerFile": True,
+}
 
 MENU_GROUPS = [
     {"group": "blockType -lists", "type": "dropdown", "minItems": 2},
@@ -77,6 +86,14 @@ PROCESSORS = {
     ),
     # Videos and galleries, as media_gallery.body_media's markers.
     "MediaBlock": html_tags(["p", "a"], {"p": ["class", "id"], "a": ["href"]}),
+    "Image": html_tags(["img"], {"img": ["src", "alt", "title", "width", "height"]}),
+    "PlayerFile": html_tags(
+        ["video", "audio"],
+        {
+            "video": ["src", "controls", "poster", "preload"],
+            "audio": ["src", "controls", "preload"],
+        },
+    ),
     "PasteFilter": html_tags([]),
     "TextDirection": html_tags([]),
 }

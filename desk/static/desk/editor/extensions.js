@@ -458,3 +458,46 @@ export const TextDirection = Extension.create({
     })
   },
 })
+
+// --- Audio and video files ---------------------------------------------------
+
+// Players imported from WordPress ([audio], [video] and their blocks): kept as
+// they are, shown in the editor as a label (no file is requested while editing).
+export const PlayerFile = Node.create({
+  name: "playerFile",
+  group: "block",
+  atom: true,
+  draggable: true,
+  selectable: true,
+  addAttributes() {
+    const attribute = (name) => ({
+      default: null,
+      renderHTML: () => ({}),
+      parseHTML: (el) => el.getAttribute(name),
+    })
+    return {
+      kind: { default: "video", renderHTML: () => ({}), parseHTML: (el) => el.localName },
+      src: attribute("src"),
+      poster: attribute("poster"),
+      preload: attribute("preload"),
+    }
+  },
+  parseHTML() {
+    return [{ tag: "video[src]" }, { tag: "audio[src]" }]
+  },
+  renderHTML({ node }) {
+    const { kind, src, poster, preload } = node.attrs
+    const attrs = { src, controls: "" }
+    if (poster && kind === "video") attrs.poster = poster
+    if (preload) attrs.preload = preload
+    return [kind, attrs]
+  },
+  addNodeView() {
+    return ({ node }) => ({
+      dom: crel("div", {
+        className: "desk-media-block",
+        textContent: `${node.attrs.kind === "audio" ? gettext("Audio") : gettext("Video")}: ${node.attrs.src}`,
+      }),
+    })
+  },
+})
