@@ -131,3 +131,47 @@ def test_write_a_post_with_the_toolbar_and_a_library_image(live_server, page):
     # A WebP rendition, not the original JPEG.
     assert re.search(r"-width-\d+\.webp$", image.evaluate("img => img.currentSrc"))
     assert errors == []
+
+
+GOOGLE_DOCS = (
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b">'
+    '<h1 dir="ltr" style="line-height:1.38"><span style="font-size:20pt">Statement</span></h1>'
+    '<p dir="ltr"><span style="font-weight:700">Bold</span> and '
+    '<span style="font-style:italic">italic</span> and '
+    '<span style="text-decoration:underline">underlined</span> and '
+    '<a href="https://example.org/"><span style="color:#1155cc">a link</span></a>.'
+    '<img src="https://lh3.googleusercontent.com/x.png" width="20"></p>'
+    '<ul><li dir="ltr"><p dir="ltr"><span>One</span></p></li></ul>'
+    '<table><tr><td><p dir="ltr"><span>Cell</span></p></td></tr></table></b>'
+)
+
+
+def test_pasting_from_a_document_keeps_headings_lists_links_bold_and_italic(live_server, page):
+    sign_in(page, live_server, "/admin/posts/post/add/")
+    text = page.locator(".prose-editor [contenteditable=true]")
+    text.click()
+    text.evaluate(
+        """(node, html) => {
+            const data = new DataTransfer()
+            data.setData("text/html", html)
+            data.setData("text/plain", "Statement")
+            node.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                            cancelable: true}))
+        }""",
+        GOOGLE_DOCS,
+    )
+    expect(page.locator("#id_body")).to_have_value(
+        "<h2>Statement</h2>"
+        '<p><strong>Bold</strong> and <em>italic</em> and underlined and <a href="https://example.org/">'
+        "a link</a>.</p><ul><li><p>One</p></li></ul><p>Cell</p>"
+    )
+
+
+def test_a_persian_post_is_written_right_to_left(live_server, page):
+    sign_in(page, live_server, "/admin/posts/post/add/")
+    text = page.locator(".prose-editor [contenteditable=true]")
+    expect(text).to_have_attribute("dir", "ltr")
+    page.locator("#id_language").select_option("fa")
+    expect(text).to_have_attribute("dir", "rtl")
+    page.locator("#id_language").select_option("en")
+    expect(text).to_have_attribute("dir", "ltr")
