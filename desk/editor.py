@@ -115,8 +115,6 @@ class EditorWidget(forms.Textarea):
     sees what the editor shows.
     """
 
-    template_name = "django/forms/widgets/textarea.html"
-
     def __init__(self, *, extensions=EXTENSIONS, direction="ltr", attrs=None):
         self.extensions = extensions
         super().__init__(attrs={"dir": direction, **(attrs or {})})
