@@ -101,6 +101,11 @@ def test_the_body_uses_the_editor_and_runs_the_way_its_language_is_written(clien
     assert 'dir="ltr"' in str(added.context["adminform"].form["body"])
 
 
+def test_pages_are_written_in_the_editor_too(client, editor):
+    page = client.get(reverse("admin:posts_page_add"))
+    assert "data-desk-editor" in str(page.context["adminform"].form["body"])
+
+
 def test_a_body_over_two_megabytes_is_a_form_error(client, editor):
     body = "<p>" + "x" * MAX_BODY_BYTES + "</p>"
     response = client.post(reverse("admin:posts_post_add"), post_form(body=body))
