@@ -11,16 +11,21 @@ from posts.admin import PageAdmin, PostAdmin
 from posts.models import Page, Post
 
 from .autosaving import AutosaveMixin
+from .editor import EditorAdminMixin
 from .preview import PreviewMixin
 from .review import ReviewMixin
 
 
-class DeskPostAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
+class DeskPostAdmin(EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
     """Posts, as editors work on them."""
 
+    editor_fields = editor_body_fields = ("body",)
 
-class DeskPageAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
+
+class DeskPageAdmin(EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
     """Pages, as editors work on them."""
+
+    editor_fields = editor_body_fields = ("body",)
 
 
 admin.site.unregister(Post)

@@ -7,7 +7,7 @@ the sign-in page), CSRF-checked and never cached.
 from django.contrib import admin
 from django.urls import path, register_converter
 
-from . import autosaving, preview
+from . import autosaving, picker, preview
 
 app_name = "desk"
 
@@ -36,4 +36,9 @@ urlpatterns = [
     path("<desk_kind:kind>/<int:pk>/preview/", staff(preview.preview), name="preview"),
     path("<desk_kind:kind>/add/autosave/", staff(autosaving.autosave), name="autosave_new"),
     path("<desk_kind:kind>/<int:pk>/autosave/", staff(autosaving.autosave), name="autosave"),
+    # The editor's media picker (staff views that check who asks themselves).
+    path("editor/images/", picker.images, name="editor_images"),
+    path("editor/images/upload/", picker.upload, name="editor_upload"),
+    path("editor/images/<int:pk>/preview/", picker.image_preview, name="editor_image_preview"),
+    path("editor/galleries/", picker.galleries, name="editor_galleries"),
 ]

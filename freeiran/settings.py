@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "taggit",
     "django_filters",
+    # The desk's rich-text editor: its static files (ProseMirror, icons).
+    "django_prose_editor",
     # The project itself: its static files, templates' context and the demo site command.
     "freeiran",
     "pagecache",
