@@ -6,7 +6,7 @@ import pytest
 
 from desk.models import Autosave
 from tests.browser.test_content_security_policy import violations
-from tests.browser.test_preview import sign_in
+from tests.browser.test_preview import sign_in, write_body
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def test_autosave_recovery_after_the_tab_is_closed(live_server, page):
     change = f"/admin/posts/post/{post.pk}/change/"
     sign_in(page, live_server, change)
     page.get_by_label("Title:").fill("Rally in Berlin, half written")
-    page.get_by_label("Body:").fill("<p>Words that were never saved.</p>")
+    write_body(page, "Words that were never saved.")
     context = page.context
     page.close(run_before_unload=True)
     wait_for_autosave(post, "Rally in Berlin, half written")
@@ -43,7 +43,9 @@ def test_autosave_recovery_after_the_tab_is_closed(live_server, page):
     reopened.get_by_role("link", name="Restore the autosave from").click()
     reopened.wait_for_url("**?autosave=restore")
     assert reopened.get_by_label("Title:").input_value() == "Rally in Berlin, half written"
-    assert reopened.get_by_label("Body:").input_value() == "<p>Words that were never saved.</p>"
+    assert reopened.locator("#id_body").input_value() == "<p>Words that were never saved.</p>"
+    editor = reopened.locator(".prose-editor [contenteditable=true]")
+    assert editor.inner_text() == "Words that were never saved."
 
     reopened.get_by_role("button", name="Save", exact=True).click()
     reopened.wait_for_url("**/admin/posts/post/")
