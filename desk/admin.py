@@ -11,15 +11,16 @@ from posts.admin import PageAdmin, PostAdmin
 from posts.models import Page, Post
 
 from .autosaving import AutosaveMixin
+from .history import HistoryMixin
 from .preview import PreviewMixin
 from .review import ReviewMixin
 
 
-class DeskPostAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
+class DeskPostAdmin(HistoryMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
     """Posts, as editors work on them."""
 
 
-class DeskPageAdmin(PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
+class DeskPageAdmin(HistoryMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
     """Pages, as editors work on them."""
 
 
