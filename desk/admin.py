@@ -12,17 +12,22 @@ from posts.models import Page, Post
 
 from .autosaving import AutosaveMixin
 from .editor import EditorAdminMixin
+from .history import HistoryMixin
 from .preview import PreviewMixin
 from .review import ReviewMixin
 
 
-class DeskPostAdmin(EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin):
+class DeskPostAdmin(
+    HistoryMixin, EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin
+):
     """Posts, as editors work on them."""
 
     editor_fields = editor_body_fields = ("body",)
 
 
-class DeskPageAdmin(EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin):
+class DeskPageAdmin(
+    HistoryMixin, EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin
+):
     """Pages, as editors work on them."""
 
     editor_fields = editor_body_fields = ("body",)

@@ -7,3 +7,8 @@ class DeskConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "desk"
     verbose_name = "Editor's desk"
+
+    def ready(self):
+        from . import revisions
+
+        revisions.register()

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "taggit",
+    "reversion",
     "django_filters",
     # The desk's rich-text editor: its static files (ProseMirror, icons).
     "django_prose_editor",
@@ -362,3 +363,6 @@ GALLERIES_PER_PAGE = 12
 # everything else (sign-in, the password of a protected post).
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", MEDIA_MAX_VIDEO_BYTES + 10 * 1024 * 1024)
 PUBLIC_MAX_REQUEST_BYTES = env_int("DJANGO_PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)
+
+# How many revisions of each post and page `manage.py prune_revisions` keeps.
+REVISIONS_KEEP = env_int("REVISIONS_KEEP", 50)
