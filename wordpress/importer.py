@@ -33,6 +33,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from desk import revisions
 from freeiran import database
 from media_gallery import tasks
 from posts.models import Post
@@ -281,6 +282,8 @@ class WordPressImport:
                     # that may never come (a post made private must not stay public).
                     if written:
                         posts_updated.send(sender=Post, pks=sorted(written))
+                        changed = Post.objects.filter(pk__in=written).order_by("pk")
+                        revisions.keep(changed, None, "Imported from WordPress.")
                 recorded = self.attachments.flush()
         except DatabaseError as error:
             raise ImportStopped(

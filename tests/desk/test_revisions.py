@@ -14,6 +14,7 @@ from posts.models import Post
 from tests.desk.editing import form_data
 from tests.factories import CategoryFactory, PostFactory
 from tests.media_gallery.factories import ImageFactory
+from tests.wordpress.conftest import run_import, write_wxr, wxr_item
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +225,16 @@ def test_prune_keeps_the_last_revisions_of_each_item(client, staff, settings):
     with pytest.raises(CommandError, match="--keep must be at least 1"):
         call_command("prune_revisions", "--keep", "0")
     assert Post.objects.count() == 2
+
+
+def test_an_import_keeps_a_revision_of_what_it_wrote(tmp_path):
+    export = write_wxr(tmp_path, wxr_item(1), wxr_item(2))
+    run_import(export, verbosity=0)
+    for post in Post.objects.all():
+        (version,) = versions(post)
+        assert (version.revision.comment, version.revision.user) == (
+            "Imported from WordPress.",
+            None,
+        )
+    run_import(export, verbosity=0)  # nothing changed: nothing new to keep
+    assert Version.objects.count() == 2
