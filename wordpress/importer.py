@@ -282,8 +282,7 @@ class WordPressImport:
                     # that may never come (a post made private must not stay public).
                     if written:
                         posts_updated.send(sender=Post, pks=sorted(written))
-                        changed = Post.objects.filter(pk__in=written).order_by("pk")
-                        revisions.keep(changed, None, "Imported from WordPress.")
+                        revisions.keep_many(written, "Imported from WordPress.")
                 recorded = self.attachments.flush()
         except DatabaseError as error:
             raise ImportStopped(

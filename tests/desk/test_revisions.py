@@ -1,5 +1,6 @@
 """Revisions: every save kept, listed newest first, compared word by word, restored within roles."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from reversion.models import Revision, Version
 
 from audit.models import AuditEvent
+from desk import revisions
 from desk.models import RevisionTags
 from posts.models import Post
 from tests.desk.editing import form_data
@@ -238,3 +240,30 @@ def test_an_import_keeps_a_revision_of_what_it_wrote(tmp_path):
         )
     run_import(export, verbosity=0)  # nothing changed: nothing new to keep
     assert Version.objects.count() == 2
+
+
+def test_the_imports_bulk_versions_hold_what_django_reversion_writes(staff):
+    """``keep_many`` builds versions without the serialiser; they must read back the same."""
+    image = ImageFactory(renditions=False)
+    post = PostFactory(
+        title="Rally",
+        slug="rally",
+        author=staff["author"],
+        tags=["Paris", "Tehran"],
+        categories=[CategoryFactory(slug="b"), CategoryFactory(slug="a")],
+        featured_image=image,
+        excerpt="Short",
+    )
+    revisions.keep([post], staff["author"], "one at a time")
+    revisions.keep_many([post.pk], "in bulk")
+    bulk, single = versions(post)
+
+    def stored(version):
+        (record,) = json.loads(version.serialized_data)
+        record["fields"]["categories"] = sorted(record["fields"]["categories"])
+        return record
+
+    assert stored(bulk) == stored(single)
+    assert {**bulk.field_dict, "categories": None} == {**single.field_dict, "categories": None}
+    assert bulk.object_repr == single.object_repr == "Rally"
+    assert revisions.Snapshot.of(bulk).fields == revisions.Snapshot.of(single).fields
