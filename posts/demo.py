@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Category, Post
+from .slugs import TITLE_SLUG_LENGTH, title_slug
 
 # (name, parent name); the 32 category names of the site we replace, with
 # the event categories under the series they belong to.
@@ -381,7 +382,7 @@ def demo_status(index):
 
 
 def create_post(spec, report):
-    slug = slugify(spec["title"], allow_unicode=True)[:190]
+    slug = title_slug(spec["title"], TITLE_SLUG_LENGTH)
     if Post.objects.posts().filter(slug=slug).exists():
         report.count("posts", False)
         return
