@@ -275,7 +275,7 @@ def test_a_gallerys_videos_follow_its_images_and_what_wxr_cannot_show_is_listed(
 
 
 def test_long_persian_slugs_are_cut_at_a_character_and_keep_their_address(tmp_path):
-    slug = "آزادی-" * 40  # 240 characters, 1,240 once percent-encoded
+    slug = "آزادی-" * 30  # 180 characters, 930 once percent-encoded
     PostFactory(slug=slug.strip("-"), title="Long")
     path = tmp_path / "export.xml"
     export(path, verbosity=0)
