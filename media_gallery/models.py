@@ -17,7 +17,7 @@ from taggit.managers import TaggableManager
 
 from posts.languages import text_direction
 from posts.models import Category
-from posts.slugs import unique_slug
+from posts.slugs import TITLE_SLUG_LENGTH, title_slug, unique_slug
 
 from . import files
 from .image_files import ImageFiles
@@ -86,7 +86,7 @@ class MediaItem(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:200] or self._meta.model_name
+            self.slug = title_slug(self.title, TITLE_SLUG_LENGTH) or self._meta.model_name
         if self.status == MediaStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)

@@ -14,8 +14,9 @@ Bodies are exported as one "Custom HTML" block: WordPress then shows them
 exactly as stored, without re-applying its paragraph formatting, and the
 importer here reads them back unchanged. Media placed in a body go out as
 WordPress writes them: a video as its address alone on a line (WordPress
-embeds it), a gallery as ``[gallery ids="…"]`` of its images' attachment
-ids; a post's gallery shown below its text is appended the same way.
+embeds it), a gallery as a gallery's HTML whose images are their files'
+addresses (which WordPress's importer rewrites, see ``export_media``); a
+post's gallery shown below its text is appended the same way.
 
 WordPress numbers posts and attachments in one sequence, so attachments
 get ids after the posts' own (see ``MediaIds``).
@@ -26,7 +27,6 @@ import html
 import re
 import zoneinfo
 from contextlib import contextmanager
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -40,6 +40,7 @@ from media_gallery.models import GalleryItem, Image, MediaStatus, Video
 from posts.models import MORE_MARKER, Category, Post
 
 from .attachments import INVALID_XML, php_serialised_credit
+from .export_media import GalleryMarkup, encoded_slug, wordpress_slug
 
 WXR_VERSION = "1.2"
 CHUNK_SIZE = 500
@@ -51,6 +52,8 @@ STATUSES = {
     Post.Status.PRIVATE: "private",
 }
 ZERO_DATE = "0000-00-00 00:00:00"
+# Where an image's credit survives WordPress's importer (see ``attachment``).
+CREDIT_META = "_freeiran_image_credit"
 # The prefixes WordPress declares on <rss>; the code names elements with them.
 NAMESPACES = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",
@@ -87,11 +90,6 @@ def plain_text(value):
 def rss_date(value):
     """A date as RSS's ``pubDate`` wants it (RFC 822, in UTC)."""
     return f"{value.astimezone(datetime.UTC):%a, %d %b %Y %H:%M:%S +0000}"
-
-
-def wordpress_slug(slug):
-    """Slugs as WordPress stores them: non-ASCII characters percent-encoded, lower-case."""
-    return quote(slug, safe="-_.~").lower() if not slug.isascii() else slug
 
 
 def export_content(body):
@@ -153,7 +151,7 @@ class WXRWriter:
         self.progress = progress
         self.zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.media_ids = MediaIds()
-        self.gallery_shortcodes = {}
+        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute)
         self.depth = 0
 
     def write(self):
@@ -172,23 +170,12 @@ class WXRWriter:
     def absolute(self, url):
         return self.site_url + url if url.startswith("/") else url
 
-    def gallery_shortcode(self, gallery_id):
-        """``[gallery ids="…"]`` of a gallery's images as attachment ids (cached per gallery)."""
-        if gallery_id not in self.gallery_shortcodes:
-            images = GalleryItem.objects.filter(gallery=gallery_id, image__isnull=False)
-            ids = [
-                str(self.media_ids.image(pk))
-                for pk in images.order_by("sort_order", "pk").values_list("image", flat=True)
-            ]
-            self.gallery_shortcodes[gallery_id] = f'[gallery ids="{",".join(ids)}"]' if ids else ""
-        return self.gallery_shortcodes[gallery_id]
-
     def body_of(self, post):
         """The body as exported: media markers as WordPress writes them, and the post's
         gallery at the end when the body does not show it already."""
-        body = export_media_markers(post.body, self.gallery_shortcode)
+        body = export_media_markers(post.body, self.gallery_markup)
         if post.gallery_id and post.gallery_id not in body_media.gallery_ids(post.body):
-            body += "\n" + self.gallery_shortcode(post.gallery_id)
+            body += "\n" + self.gallery_markup(post.gallery_id)
         return export_content(body)
 
     @contextmanager
@@ -315,6 +302,9 @@ class WXRWriter:
             self.terms(post)
             if post.featured_image_id:
                 self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
+            if encoded_slug(post.slug) != wordpress_slug(post.slug):
+                # The whole slug, for WordPress's old-slug redirect (it keeps 200 characters).
+                self.meta("_wp_old_slug", encoded_slug(post.slug))
 
     def terms(self, obj):
         """A post's or medium's categories, then its tags, as WordPress lists an item's terms."""
@@ -414,6 +404,9 @@ class WXRWriter:
                 self.meta("_wp_attachment_image_alt", media.alt_text)
             if is_image and media.credit:
                 self.meta("_wp_attachment_metadata", php_serialised_credit(media.credit))
+                # WordPress's importer drops the metadata above and remakes it from the
+                # file (whose own metadata is stripped here): this postmeta it keeps.
+                self.meta(CREDIT_META, media.credit)
 
     def local_date(self, value):
         return f"{value.astimezone(self.zone):%Y-%m-%d %H:%M:%S}" if value else ZERO_DATE

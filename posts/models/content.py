@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -13,7 +12,7 @@ from ..html import excerpt_from_html, html_to_text, sanitize_html
 from ..languages import text_direction
 from ..querysets import CategoryQuerySet, PostQuerySet
 from ..signals import posts_updated
-from ..slugs import slug_is_free, unique_slug
+from ..slugs import TITLE_SLUG_LENGTH, slug_is_free, title_slug, unique_slug
 from ..tree import PATH_SEPARATOR, SlugPathTree
 from .redirects import Redirect
 
@@ -77,7 +76,7 @@ class Category(SlugPathTree, models.Model):
     def save(self, *args, **kwargs):
         """Keep the stored path, and those of all descendants, in step with the tree."""
         if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:200] or "category"
+            self.slug = title_slug(self.name, TITLE_SLUG_LENGTH) or "category"
         self.save_with_path(super().save, *args, **kwargs)
 
     def get_absolute_url(self):
@@ -238,9 +237,7 @@ class Post(SlugPathTree, models.Model):
         old_path = self.path
         self.prepare_body()
         if not self.slug:
-            self.slug = self.unique_slug(
-                slugify(self.title, allow_unicode=True)[:190] or "untitled"
-            )
+            self.slug = self.unique_slug(title_slug(self.title, TITLE_SLUG_LENGTH) or "untitled")
         if self.kind == self.Kind.POST:
             self.parent = None
         self.normalise_publication()

@@ -1,5 +1,7 @@
 """Content rules enforced by the models: clean HTML, excerpts, slugs, the category tree."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -67,6 +69,21 @@ def test_slugs_are_unique_per_type_and_generated_like_wordpress():
         "free-iran-2024-2",
         "free-iran-2024",
     )
+
+
+def test_long_persian_titles_make_slugs_wordpress_keeps_whole():
+    # WordPress keeps 200 percent-encoded characters; a Persian letter takes six.
+    title = "آزادی برای ایران " * 12
+    post = PostFactory(title=title)
+    second = PostFactory(title=title)
+    assert len(quote(post.slug)) <= 190
+    assert post.slug == "-".join(["آزادی", "برای", "ایران"] * 12)[: len(post.slug)]
+    assert not post.slug.endswith("-")
+    assert post.slug.split("-")[-1] in ("آزادی", "برای", "ایران")  # whole words
+    assert second.slug == f"{post.slug}-2"
+    assert len(quote(second.slug)) <= 200
+    short = PostFactory(title="Short English title")
+    assert short.slug == "short-english-title"
 
 
 def test_duplicate_slug_is_a_validation_error():

@@ -1,8 +1,10 @@
 """WXR export: a valid file that imports back into an empty site as the same content,
 media included."""
 
+import re
 import shutil
 from io import StringIO
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -16,7 +18,7 @@ from media_gallery.models import Gallery, GalleryItem, Image, Video
 from posts.html import sanitize_html
 from posts.models import Category, Post, Redirect
 from tests.factories import PostFactory, UserFactory
-from tests.media_gallery.factories import GalleryFactory, ImageFactory
+from tests.media_gallery.factories import GalleryFactory, ImageFactory, VideoFactory
 from tests.wordpress.conftest import run_import
 from wordpress.exporter import cdata_sections, export_content, export_media_markers
 from wordpress.models import WordPressAttachment
@@ -200,6 +202,8 @@ def test_media_are_exported_as_attachments(imported_with_media, tmp_path):
         "_wp_attachment_metadata": (
             'a:1:{s:10:"image_meta";a:1:{s:6:"credit";s:40:"Jane Photographer / Free Iran photo desk";}}'
         ),
+        # WordPress's importer drops the metadata above; this one it keeps.
+        "_freeiran_image_credit": "Jane Photographer / Free Iran photo desk",
     }
     assert item.findtext(f"{WP}attachment_url") == f"https://example.org{bell.file.url}"
     assert item.findtext(f"{WP}status") == "inherit"
@@ -216,10 +220,12 @@ def test_media_are_exported_as_attachments(imported_with_media, tmp_path):
     assert by_id[int(thumbnail)].findtext("title") == featured.featured_image.title
     gallery_post = next(i for i in items if i.findtext("title") == "Post Format: Gallery")
     body = gallery_post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
-    shortcode = body.split('[gallery ids="', 1)[1].split('"]', 1)[0]
-    titles = [by_id[int(wp_id)].findtext("title") for wp_id in shortcode.split(",")]
+    block = body.split('<figure class="wp-block-gallery', 1)[1]
+    addresses = re.findall(r'<img src="([^"]*)"', block.split("</figure></figure>", 1)[0])
+    by_address = {item.findtext(f"{WP}attachment_url"): item for item in attachments}
+    titles = [by_address[address].findtext("title") for address in addresses]
     assert titles == [i.image.title for i in Post.objects.get(wp_id=555).gallery.items.all()]
-    assert body.count("[gallery ids=") == 10
+    assert body.count("wp-block-gallery") == 10
     video_post = next(i for i in items if i.findtext("title") == "Post Format: Video (YouTube)")
     body = video_post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     assert "\nhttps://www.youtube.com/watch?v=SQEQr7c0-dw\n" in body
@@ -237,7 +243,55 @@ def test_a_gallery_shown_below_the_text_is_exported_after_it(tmp_path):
     )
     body = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     first = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
-    assert f'<p>Text.</p>\n[gallery ids="{first + images[0].pk},{first + images[1].pk}"]\n' in body
+    # Addresses, which WordPress's importer rewrites when it renumbers attachments.
+    figures = "".join(
+        f'<figure class="wp-block-image size-large"><img src="https://example.org{image.file.url}" '
+        f'alt="{image.alt_text}" class="wp-image-{first + image.pk}"/></figure>'
+        for image in images
+    )
+    assert (
+        '<p>Text.</p>\n<figure class="wp-block-gallery has-nested-images columns-default '
+        f'is-cropped">{figures}</figure>\n'
+    ) in body
+
+
+def test_a_gallerys_videos_follow_its_images_and_what_wxr_cannot_show_is_listed(tmp_path):
+    youtube = VideoFactory(title="Rally")
+    shown = GalleryFactory(items=[youtube, ImageFactory(renditions=False)])
+    PostFactory(slug="rally", body="<p>Text.</p>", gallery=shown)
+    GalleryFactory(title="Nobody shows me", items=[ImageFactory(renditions=False)])
+    path = tmp_path / "export.xml"
+    summary = export(path, verbosity=1)
+    item = next(
+        i
+        for i in etree.parse(str(path)).getroot().findall("channel/item")
+        if i.findtext(f"{WP}post_name") == "rally"
+    )
+    body = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    # WordPress's galleries hold images: the video follows, alone on its line (embedded).
+    assert f"</figure></figure>\n{youtube.url}\n" in body
+    assert "gallery “Nobody shows me”: no post shows it" in summary
+    assert "Rally" not in summary
+
+
+def test_long_persian_slugs_are_cut_at_a_character_and_keep_their_address(tmp_path):
+    slug = "آزادی-" * 30  # 180 characters, 930 once percent-encoded
+    PostFactory(slug=slug.strip("-"), title="Long")
+    path = tmp_path / "export.xml"
+    export(path, verbosity=0)
+    item = next(
+        i
+        for i in etree.parse(str(path)).getroot().findall("channel/item")
+        if i.findtext("title") == "Long"
+    )
+    name = item.findtext(f"{WP}post_name")
+    assert len(name) <= 200
+    assert unquote(name, errors="strict") == slug[: len(unquote(name))]  # whole characters
+    meta = {
+        m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value")
+        for m in item.findall(f"{WP}postmeta")
+    }
+    assert unquote(meta["_wp_old_slug"]) == slug.strip("-")
 
 
 def test_media_markers_are_written_as_wordpress_does():

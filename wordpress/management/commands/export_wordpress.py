@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from freeiran.commands import OperatorCommand, Progress
 from media_gallery.models import Image, Video
 from posts.models import Post
+from wordpress.export_media import unexpressed
 from wordpress.exporter import export_wordpress
 
 
@@ -56,6 +57,11 @@ class Command(OperatorCommand):
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(f"Exported {total} posts, pages and media items to {path}.")
+            )
+        for kind, title, reason in unexpressed():
+            # Not silently dropped: the operator sees what WordPress will not show.
+            self.stdout.write(
+                self.style.WARNING(f"Not in the file as such: {kind} “{title}”: {reason}.")
             )
 
     def default_site_url(self):

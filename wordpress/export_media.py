@@ -1,0 +1,117 @@
+"""Galleries and slugs written so that WordPress's own importer keeps them.
+
+WordPress's importer gives every item a new id when the target site already
+holds content (a fresh WordPress holds three), and it remaps featured images
+and parents but not the ids of ``[gallery ids="…"]``. It does rewrite, in
+every body, each attachment's old address to its new one. So a gallery is
+exported as a gallery's HTML (``wp-block-gallery``) whose images are their
+files' addresses: WordPress shows the right images after any remapping, and
+the ``wp-image-N`` classes still let this site's importer find the images by
+id. WordPress's gallery holds images only: a gallery's videos follow it, each
+address alone on a line, which WordPress embeds.
+
+WordPress keeps at most 200 characters of a percent-encoded slug and cuts
+blindly, possibly inside a character (the address then answers 400); the
+export cuts at a character boundary instead, and the whole slug goes to
+``_wp_old_slug``, which WordPress's old-slug redirect looks up.
+"""
+
+import html
+from urllib.parse import quote
+
+from media_gallery import body_media
+from media_gallery.models import Gallery, GalleryItem, Video
+from posts.models import Post
+
+WORDPRESS_SLUG_LENGTH = 200
+
+
+def encoded_slug(slug):
+    """The slug as WordPress stores it, whole: non-ASCII percent-encoded, lower-case."""
+    return slug if slug.isascii() else quote(slug, safe="-_.~").lower()
+
+
+def wordpress_slug(slug):
+    """The slug as WordPress stores it, cut at a character boundary to what it keeps."""
+    encoded = encoded_slug(slug)
+    if len(encoded) <= WORDPRESS_SLUG_LENGTH:
+        return encoded
+    kept = ""
+    for character in slug:
+        part = encoded_slug(character)
+        if len(kept) + len(part) > WORDPRESS_SLUG_LENGTH:
+            break
+        kept += part
+    return kept.rstrip("-")
+
+
+class GalleryMarkup:
+    """A gallery's images as a gallery block's HTML, then its videos' addresses, per gallery
+    (cached: a gallery shown by several posts is read once)."""
+
+    def __init__(self, attachment_id, absolute):
+        self.attachment_id = attachment_id
+        self.absolute = absolute
+        self.cache = {}
+
+    def __call__(self, gallery_id):
+        if gallery_id not in self.cache:
+            items = (
+                GalleryItem.objects.filter(gallery=gallery_id)
+                .select_related("image", "video")
+                .order_by("sort_order", "pk")
+            )
+            images = [item.image for item in items if item.image_id]
+            lines = [self.block(images)] if images else []
+            lines += [self.video_address(item.video) for item in items if item.video_id]
+            self.cache[gallery_id] = "\n".join(lines)
+        return self.cache[gallery_id]
+
+    def block(self, images):
+        figures = "".join(
+            '<figure class="wp-block-image size-large">'
+            f'<img src="{html.escape(self.absolute(image.file.url))}" '
+            f'alt="{html.escape(image.alt_text)}" '
+            f'class="wp-image-{self.attachment_id(image)}"/></figure>'
+            for image in images
+        )
+        return (
+            '<figure class="wp-block-gallery has-nested-images columns-default is-cropped">'
+            f"{figures}</figure>"
+        )
+
+    def video_address(self, video):
+        if video.provider == Video.Provider.FILE:
+            return self.absolute(video.file.url)
+        return video.url
+
+
+def unexpressed():
+    """What WXR cannot carry as it is here, as (kind, title, reason) rows for the summary.
+
+    WordPress has galleries only inside posts, and a media item only shows where a post
+    shows it: a gallery no post shows is lost (its images still go as attachments), an
+    uploaded video no post shows goes as an attachment nothing shows.
+    """
+    shown = set(Post.objects.filter(gallery__isnull=False).values_list("gallery", flat=True))
+    bodies = Post.objects.filter(body__contains=body_media.GALLERY_CLASS).values_list(
+        "body", flat=True
+    )
+    for body in bodies.iterator(chunk_size=200):
+        shown.update(body_media.gallery_ids(body))
+    rows = [
+        (
+            "gallery",
+            gallery.title,
+            "no post shows it; WordPress has no gallery outside a post (its images are exported)",
+        )
+        for gallery in Gallery.objects.exclude(pk__in=shown).order_by("pk")
+    ]
+    videos = Video.objects.filter(provider=Video.Provider.FILE).exclude(
+        gallery_items__gallery__in=shown
+    )
+    rows += [
+        ("video", video.title, "no post shows it; exported as a media item nothing shows")
+        for video in videos.order_by("pk")
+    ]
+    return rows
