@@ -32,8 +32,12 @@ PERSIAN_MAP = str.maketrans(
 INVISIBLE_RE = re.compile(
     "[\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
-POSSESSIVE_RE = re.compile(r"(?<=\w)'s\b")
-WORD_RE = re.compile(r"\w+")
+# The quote first, so the engine can scan for it (a leading look-behind is tried everywhere).
+POSSESSIVE_RE = re.compile(r"'(?<=\w')s\b")
+# Longer runs are not words anyone types (encoded data, URLs run together);
+# leaving them out keeps every indexed word within the vocabulary's column.
+MAX_WORD_LENGTH = 100
+WORD_RE = re.compile(rf"(?<!\w)\w{{1,{MAX_WORD_LENGTH}}}(?!\w)")
 
 # Words that the default (all-words) mode ignores unless the query has
 # nothing else: the index keeps them, so phrases and the exact mode match
