@@ -121,8 +121,8 @@ def expand(query, *, complete_last=False):
         complete(places, query, documents)
     return WordQuery(
         tuple(
-            Pattern.of(bounded(term_places, documents), term.negated, documents)
-            for term_places, term in zip(places, query.terms, strict=True)
+            Pattern.of(bounded(term_places, typed.words, documents), term.negated, documents)
+            for term_places, term, typed in zip(places, query.terms, query.exact_terms, strict=True)
         )
     )
 
@@ -150,14 +150,17 @@ def complete(places, query, documents):
         return
 
 
-def bounded(places, documents):
+def bounded(places, typed, documents):
     """The places with their least common spellings dropped until a phrase stands for at
-    most ``MAX_PHRASE_SPELLINGS`` phrases: from the place with the most alternatives first."""
+    most ``MAX_PHRASE_SPELLINGS`` phrases: from the place with the most alternatives
+    first, never the word as typed."""
     places = [list(words) for words in places]
     while len(places) > 1 and math.prod(len(words) for words in places) > MAX_PHRASE_SPELLINGS:
-        widest = max(places, key=len)
-        widest.sort(key=lambda word: (-documents.get(word, 0), word))
-        widest.pop()
+        index = max(range(len(places)), key=lambda i: len(places[i]))
+        places[index].sort(
+            key=lambda word, i=index: (word != typed[i], -documents.get(word, 0), word)
+        )
+        places[index].pop()
     return places
 
 
