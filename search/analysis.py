@@ -38,12 +38,13 @@ def analyse(texts, render):
     analysed, distinct = [], []
     for title, body in texts:
         title_words, body_words = words(title), words(body)
-        joined = " ".join(title_words) + "\n" + " ".join(body_words)
+        stored_title, stored_body = render(title_words), render(body_words)
+        stored = f"{stored_title}\n{stored_body}".encode()
         analysed.append(
             Analysed(
-                title=render(title_words),
-                body=render(body_words),
-                fingerprint=hashlib.blake2b(joined.encode(), digest_size=16).hexdigest(),
+                title=stored_title,
+                body=stored_body,
+                fingerprint=hashlib.blake2b(stored, digest_size=16).hexdigest(),
             )
         )
         distinct.append(set(title_words).union(body_words))

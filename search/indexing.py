@@ -76,9 +76,8 @@ def remove(label, pks):
 def write_documents(chunk, *, known_words=None):
     """Upsert the entries of a ``preparation.PreparedChunk``'s documents, with their words.
 
-    New words join the vocabulary. A rebuild passes the words it has seen
-    (``known_words``): only words outside them are added, and counts are
-    left to a full rebuild's exact count.
+    New words join the vocabulary; a rebuild passes the set of words it knows
+    to be there (``known_words``), which saves looking them up.
     """
     documents, analysed = chunk.documents, chunk.analysed
     if not documents:
@@ -122,14 +121,8 @@ def write_documents(chunk, *, known_words=None):
             "words_fingerprint",
         ],
     )
-    ids = {
-        (source, object_id): pk
-        for source, object_id, pk in SearchEntry.objects.filter(
-            source__in={doc.source for doc in documents},
-            object_id__in=[doc.object_id for doc in documents],
-        ).values_list("source", "object_id", "pk")
-    }
-    entry_ids = [ids[doc.source, doc.object_id] for doc in documents]
+    # Both databases return the rows' ids, updated ones included.
+    entry_ids = [entry.pk for entry in entries]
     through = SearchEntry.categories.through
     through.objects.filter(searchentry_id__in=entry_ids).delete()
     through.objects.bulk_create(

@@ -99,17 +99,20 @@ class Word(models.Model):
     The index stores words as written (normalised, unstemmed), so exact
     phrases and prefixes are plain index lookups; a stemmed search asks for
     every indexed word sharing the query word's stem. ``documents`` (how many
-    entries hold the word, recounted by full rebuilds) orders suggestions
-    and prefix completions.
+    entries hold the word: exact after a full rebuild, the first entries a
+    word came with for a word added since) orders suggestions and prefix
+    completions, and tells the backends how common a query is.
     """
 
     word = models.CharField(max_length=100, primary_key=True)
-    stem = models.CharField(max_length=100, db_index=True)
+    stem = models.CharField(max_length=100)
     documents = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("indexed word")
         verbose_name_plural = _("indexed words")
+        # Stems are looked up by equality only (no LIKE index beside it on PostgreSQL).
+        indexes = [models.Index(fields=["stem"], name="search_word_stem")]
 
     def __str__(self):
         return self.word

@@ -34,10 +34,11 @@ INVISIBLE_RE = re.compile(
 )
 # The quote first, so the engine can scan for it (a leading look-behind is tried everywhere).
 POSSESSIVE_RE = re.compile(r"'(?<=\w')s\b")
-# Longer runs are not words anyone types (encoded data, URLs run together);
-# leaving them out keeps every indexed word within the vocabulary's column.
+# Longer runs are not words anyone types (encoded data, URLs run together):
+# they are cut into pieces this long, the same way in texts and queries,
+# which keeps every indexed word within the vocabulary's column.
 MAX_WORD_LENGTH = 100
-WORD_RE = re.compile(rf"(?<!\w)\w{{1,{MAX_WORD_LENGTH}}}(?!\w)")
+WORD_RE = re.compile(rf"\w{{1,{MAX_WORD_LENGTH}}}")
 
 # Words that the default (all-words) mode ignores unless the query has
 # nothing else: the index keeps them, so phrases and the exact mode match
@@ -58,8 +59,14 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def normalise(text):
     """Case-folded text with Persian letters, digits and invisible marks unified."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = INVISIBLE_RE.sub("", text.translate(PERSIAN_MAP))
+    text = text or ""
+    if text.isascii():
+        # The same result, quicker: NFKC and the invisible marks leave ASCII
+        # alone, and "_" is the map's only ASCII letter.
+        text = text.replace("_", " ")
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = INVISIBLE_RE.sub("", text.translate(PERSIAN_MAP))
     return POSSESSIVE_RE.sub("", text.casefold())
 
 

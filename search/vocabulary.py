@@ -27,6 +27,7 @@ from .text import stem
 MAX_SPELLINGS = 64
 MAX_PHRASE_SPELLINGS = 64
 MAX_COMPLETIONS = 20
+BATCH = 500
 # A last word shorter than this is not completed: "i" would be every word.
 MIN_PREFIX = 2
 
@@ -170,36 +171,45 @@ def known():
 
 
 def record(counts, *, known=None):
-    """Add the words of freshly written entries (``counts``: how many entries hold each).
+    """Add the words of freshly written entries that it lacks (``counts``: how many of
+    those entries hold each word).
 
-    Counts grow with every write (a rewritten entry counts again) until a
-    full rebuild counts them exactly (``recount``). With ``known``, a set of
-    words already in the vocabulary, only the others are written (and added
-    to it): a rebuild then writes each word once.
+    Only new words are written, with the count of their first entries;
+    counts are made exact by a full rebuild (``recount``). ``known``, a set
+    of words already in the vocabulary, saves looking them up (a rebuild
+    keeps one, and it is added to).
     """
-    if known is not None:
-        new = counts.keys() - known
-        known.update(new)
-        counts = {word: counts[word] for word in new}
-    upsert(counts, replace=False)
+    if known is None:
+        known = present(counts.keys())
+    new = counts.keys() - known
+    known.update(new)
+    insert({word: counts[word] for word in new})
+
+
+def present(words):
+    """Which of ``words`` the vocabulary holds."""
+    words, found = sorted(words), set()
+    for start in range(0, len(words), BATCH):
+        batch = words[start : start + BATCH]
+        found.update(Word.objects.filter(word__in=batch).values_list("word", flat=True))
+    return found
 
 
 @transaction.atomic
 def recount(counts):
     """The vocabulary of a full rebuild: exactly its words, with their counts."""
     Word.objects.all().delete()
-    upsert(counts, replace=True)
+    insert(counts)
 
 
-def upsert(counts, *, replace):
+def insert(counts):
     rows = sorted(counts.items())
-    keep = "excluded.documents" if replace else "search_word.documents + excluded.documents"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            batch = rows[start : start + 500]
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
             cursor.execute(
                 "INSERT INTO search_word (word, stem, documents) VALUES "
                 + ", ".join(["(%s, %s, %s)"] * len(batch))
-                + f" ON CONFLICT (word) DO UPDATE SET documents = {keep}",
+                + " ON CONFLICT (word) DO NOTHING",
                 [value for word, count in batch for value in (word, stem(word), count)],
             )
