@@ -95,6 +95,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(run(STRUCTURES, 0), run(STRUCTURES, 1)),
+        # A default first, so that reversing can add the column back to a full table.
+        migrations.AlterField(
+            model_name="searchentry",
+            name="body",
+            field=models.TextField(default="", help_text="Plain text, for snippets."),
+        ),
         migrations.RemoveField(model_name="searchentry", name="body"),
         migrations.AddField(
             model_name="searchentry",
