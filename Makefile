@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make run    set up, migrate, load the demo content and serve http://127.0.0.1:8000/
-#   make test   set up and run the test suite (DATABASE_URL selects PostgreSQL)
+#   make test   set up and run the test suite (DATABASE_URL selects PostgreSQL), a worker
+#               per CPU; PYTEST_ARGS="-n 0" runs it in one process
 VENV ?= .venv
 BIN := $(VENV)/bin
 export PYTHON

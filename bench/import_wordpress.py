@@ -44,6 +44,12 @@ def corpus(size):
     directory = DATA / f"corpus-{size}"
     wxr = directory / "export.wxr"
     if not wxr.exists():
+        if not MAKE_CORPUS.is_file():
+            sys.exit(
+                f"../shared/bench/make_corpus.py is absent ({MAKE_CORPUS}): the benchmark "
+                "makes its corpus with it; clone the repository next to the shared folder "
+                "(../shared) to run it"
+            )
         print(f"Generating the {size:,}-post corpus…", flush=True)
         subprocess.run(
             [

@@ -43,6 +43,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 SHARED = ROOT.parent / "shared" / "bench"
+if not (SHARED / "floor_sql.py").exists():
+    sys.exit(
+        f"../shared/bench/floor_sql.py is absent ({SHARED}): the benchmark measures against "
+        "its floor; clone the repository next to the shared folder (../shared) to run it"
+    )
 sys.path.insert(0, str(SHARED))
 import floor_sql  # noqa: E402  (the shared floor: ../shared/bench/floor_sql.py)
 from common import read_categories, read_queries, summarize  # noqa: E402

@@ -1,5 +1,7 @@
 """Security headers and request limits that Django's own middleware does not cover."""
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpResponse
 
@@ -31,9 +33,18 @@ def client_address(request):
     if settings.PROXY_COUNT:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = [hop for hop in hops if hop]
-        if len(hops) >= settings.PROXY_COUNT:
+        if len(hops) >= settings.PROXY_COUNT and is_address(hops[-settings.PROXY_COUNT]):
             return hops[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def is_address(text):
+    """Whether ``text`` is an IP address (a proxy may pass on "unknown", or a port)."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def address_key(group, request):

@@ -67,7 +67,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "taggit",
+    "reversion",
     "django_filters",
+    # The desk's rich-text editor: its static files (ProseMirror, icons).
+    "django_prose_editor",
     # The project itself: its static files, templates' context and the demo site command.
     "freeiran",
     "pagecache",
@@ -75,7 +78,9 @@ INSTALLED_APPS = [
     "posts",
     "media_gallery",
     "search",
+    "desk",
     "wordpress",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request (its user and address) for the audit log's receivers.
+    "audit.middleware.remember_request",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.second_factor_required",
     "freeiran.security.staff_uploads_only",
@@ -359,3 +366,6 @@ GALLERIES_PER_PAGE = 12
 # everything else (sign-in, the password of a protected post).
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", MEDIA_MAX_VIDEO_BYTES + 10 * 1024 * 1024)
 PUBLIC_MAX_REQUEST_BYTES = env_int("DJANGO_PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)
+
+# How many revisions of each post and page `manage.py prune_revisions` keeps.
+REVISIONS_KEEP = env_int("REVISIONS_KEEP", 50)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/security/", include("accounts.urls")),
     # Passkey ceremonies, under the namespace django-otp-webauthn's scripts reverse.
     path("admin/security/passkeys/", include("accounts.passkey_urls")),
+    path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -22,8 +22,10 @@ class MediaAdmin(admin.ModelAdmin):
     """What images, videos and galleries share in the admin.
 
     As in WordPress, authors change and delete only what they added;
-    editors (who may edit others' content) change everything. A failed save
-    leaves no uploaded file behind in storage.
+    editors (who may edit others' content) change everything. Those who may
+    not edit others' content see only their own items and published ones
+    (``visible_to``), in lists and in the autocompletes other forms use. A
+    failed save leaves no uploaded file behind in storage.
     """
 
     list_per_page = 50
@@ -34,6 +36,18 @@ class MediaAdmin(admin.ModelAdmin):
     def changeform_view(self, request, *args, **kwargs):
         with files.delete_written_on_error():
             return super().changeform_view(request, *args, **kwargs)
+
+    def get_queryset(self, request):
+        """The changelist, the change pages and every autocomplete that picks this model
+        (a post's featured image and gallery, a video's poster, a gallery's items)."""
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """A form that knows who fills it in, so a duplicate upload is named only to
+        those who may see the item it duplicates."""
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -244,6 +258,8 @@ class GalleryItemInline(admin.TabularInline):
 @admin.register(Gallery)
 class GalleryAdmin(MediaAdmin):
     list_display = ["title", "status", "items_count", "published_at"]
+    # The item-count annotation drops the model's ordering: autocomplete pages need one.
+    ordering = ["-published_at", "-pk"]
     list_filter = ["status", "language", "categories", "published_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

@@ -27,7 +27,7 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from . import video_urls
+from . import body_images, video_urls
 from .models import Gallery, GalleryItem, Video
 
 VIDEO_CLASS = "video-placeholder"
@@ -74,12 +74,13 @@ class BodyMedia:
     html: str
     videos: list = field(default_factory=list)
     galleries: list = field(default_factory=list)
+    images: list = field(default_factory=list)
     # Library items placed in the body but not public yet: publishing one changes the page.
     hidden_tags: list = field(default_factory=list)
 
     @property
     def has_media(self):
-        return bool(self.videos or self.galleries)
+        return bool(self.videos or self.galleries or self.images)
 
     @property
     def gallery_ids(self):
@@ -90,13 +91,15 @@ class BodyMedia:
         """What a cached page showing this body must follow ((see pagecache))."""
         return (
             [f"video:{video.pk}" for video in self.videos if video.pk]
+            + [f"image:{image.pk}" for image in self.images]
             + [f"gallery:{gallery.pk}" for gallery in self.galleries]
             + self.hidden_tags
         )
 
 
 def render(body, video_title=""):
-    """``body`` (sanitised HTML) with its markers shown as video facades and gallery grids.
+    """``body`` (sanitised HTML) with its markers shown as video facades and gallery grids,
+    and its library images as pictures (``body_images``).
 
     A video marker whose address is no YouTube or Vimeo video stays a link;
     one whose video is not in the library (deleted since) or not public
@@ -104,8 +107,22 @@ def render(body, video_title=""):
     title, which may name a draft). A gallery that is not published is left out.
     """
     body = body or ""
+    placed_images = body_images.image_ids(body)
+    images = body_images.load_images(placed_images)
+    if placed_images:
+        body, hidden_images = body_images.render(body, images)
     if VIDEO_CLASS not in body and GALLERY_CLASS not in body:
-        return BodyMedia(html=mark_safe(body))
+        shown = BodyMedia(html=mark_safe(body))
+    else:
+        shown = render_players(body, video_title)
+    if placed_images:
+        shown.images = [images[pk] for pk in placed_images if pk in images]
+        shown.hidden_tags += [f"image:{pk}" for pk in hidden_images]
+    return shown
+
+
+def render_players(body, video_title):
+    """``body`` with its video and gallery markers shown as facades and grids."""
     refs = {}
     for url in video_addresses(body):
         try:

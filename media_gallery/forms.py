@@ -34,7 +34,10 @@ class MultipleFileField(forms.FileField):
 
 
 class ImageForm(forms.ModelForm):
-    """Add one image, or edit one (its details, and optionally a replacement file)."""
+    """Add one image, or edit one (its details, and optionally a replacement file).
+
+    ``user``, who fills it in, is set by the admin (``MediaAdmin.get_form``).
+    """
 
     upload = forms.FileField(
         label=_("Image file"),
@@ -82,7 +85,11 @@ class ImageForm(forms.ModelForm):
         if upload:
             self.clean_image = originals.clean_upload(upload)
             library.check_new_checksum(
-                Image, self.clean_image.checksum, upload.name, exclude_pk=self.instance.pk
+                Image,
+                self.clean_image.checksum,
+                upload.name,
+                user=self.user,
+                exclude_pk=self.instance.pk,
             )
         return upload
 
@@ -135,7 +142,10 @@ class ImageUploadForm(forms.Form):
 
 
 class VideoForm(forms.ModelForm):
-    """A video from a YouTube or Vimeo address, or an uploaded MP4/WebM file."""
+    """A video from a YouTube or Vimeo address, or an uploaded MP4/WebM file.
+
+    ``user``, who fills it in, is set by the admin (``MediaAdmin.get_form``).
+    """
 
     upload = forms.FileField(
         label=_("Video file"),
@@ -168,14 +178,16 @@ class VideoForm(forms.ModelForm):
         url = self.cleaned_data.get("url")
         if url:
             self.embed = video_urls.parse(url)
-            library.check_new_embed(self.embed, exclude_pk=self.instance.pk)
+            library.check_new_embed(self.embed, user=self.user, exclude_pk=self.instance.pk)
         return url
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload:
             format, checksum = video_files.clean_video(upload)
-            library.check_new_checksum(Video, checksum, upload.name, exclude_pk=self.instance.pk)
+            library.check_new_checksum(
+                Video, checksum, upload.name, user=self.user, exclude_pk=self.instance.pk
+            )
             self.video_file = (upload, format, checksum)
         return upload
 

@@ -23,20 +23,31 @@ def title_from_filename(name):
     return " ".join(stem.replace("_", " ").replace("-", " ").split())[:300] or _("Untitled")
 
 
-def check_new_checksum(model, checksum, name, exclude_pk=None):
+def may_name(item, user):
+    """Whether a refusal may name ``item``: not if it is a draft ``user`` may not see
+    (``visible_to``). ``user`` None is an operator's command (the import, the demo),
+    which sees the whole library."""
+    return user is None or type(item).objects.visible_to(user).filter(pk=item.pk).exists()
+
+
+def check_new_checksum(model, checksum, name, *, user=None, exclude_pk=None):
     """Refuse a file already in the library (say, a form submitted twice).
 
     Takes a lock first so that two submits running at once queue up and the
-    second one sees the first one's row.
+    second one sees the first one's row. The message names the existing item
+    only if ``user`` may see it.
     """
     files.lock_checksum(checksum)
     existing = model.objects.filter(checksum=checksum).exclude(pk=exclude_pk).first()
-    if existing is not None:
-        raise ValidationError(
-            _("%(name)s is already in the media library, as “%(title)s”."),
-            code="duplicate",
-            params={"name": name, "title": existing.title},
-        )
+    if existing is None:
+        return
+    if not may_name(existing, user):
+        raise ValidationError(_("This file is already in the media library."), code="duplicate")
+    raise ValidationError(
+        _("%(name)s is already in the media library, as “%(title)s”."),
+        code="duplicate",
+        params={"name": name, "title": existing.title},
+    )
 
 
 def store_clean_image(image, clean):
@@ -55,12 +66,13 @@ def store_clean_image(image, clean):
 def add_image(upload, *, user=None, categories=(), tags=(), **fields):
     """Check, clean and store one uploaded image; return the new ``Image``.
 
-    ``fields`` are model fields (title defaults to the file's name).
-    ``ValidationError`` when the file is refused; nothing is left behind.
+    ``user``: who adds it (none for commands); ``fields`` are model fields
+    (title defaults to the file's name). ``ValidationError`` when the file
+    is refused; nothing is left behind.
     """
     clean = originals.clean_upload(upload)
     with files.delete_written_on_error(), transaction.atomic():
-        check_new_checksum(Image, clean.checksum, upload.name)
+        check_new_checksum(Image, clean.checksum, upload.name, user=user)
         fields["title"] = fields.get("title") or title_from_filename(upload.name)
         image = Image(uploaded_by=user, **fields)
         store_clean_image(image, clean)
@@ -109,19 +121,24 @@ def embed_checksum(ref):
     return hashlib.sha256(f"{ref.provider}:{ref.video_id}".encode()).hexdigest()
 
 
-def check_new_embed(ref, exclude_pk=None):
+def check_new_embed(ref, *, user=None, exclude_pk=None):
+    """Refuse a YouTube or Vimeo video already in the library, naming it only if
+    ``user`` may see it."""
     files.lock_checksum(embed_checksum(ref))
     existing = (
         Video.objects.filter(provider=ref.provider, video_id=ref.video_id)
         .exclude(pk=exclude_pk)
         .first()
     )
-    if existing is not None:
-        raise ValidationError(
-            _("This video is already in the media library, as “%(title)s”."),
-            code="duplicate",
-            params={"title": existing.title},
-        )
+    if existing is None:
+        return
+    if not may_name(existing, user):
+        raise ValidationError(_("This video is already in the media library."), code="duplicate")
+    raise ValidationError(
+        _("This video is already in the media library, as “%(title)s”."),
+        code="duplicate",
+        params={"title": existing.title},
+    )
 
 
 def set_embed(video, ref, url):
@@ -155,7 +172,7 @@ def add_video_file(upload, *, user=None, categories=(), tags=(), **fields):
     """
     format, checksum = video_files.clean_video(upload)
     with files.delete_written_on_error(), transaction.atomic():
-        check_new_checksum(Video, checksum, upload.name)
+        check_new_checksum(Video, checksum, upload.name, user=user)
         fields["title"] = fields.get("title") or title_from_filename(upload.name)
         video = Video(uploaded_by=user, **fields)
         store_video_file(video, upload, format, checksum)

@@ -1,13 +1,17 @@
 """Uploaded MP4 and WebM files: recognised by content, their metadata blanked.
 
-Phones write the place a video was shot into it (MP4 ``udta/©xyz``,
-Apple's ``meta`` location keys, XMP). Re-encoding video is out of reach
-here, but metadata lives in boxes (MP4) or elements (WebM) of its own:
-each is overwritten in place by padding of the same size (``free`` boxes,
-``Void`` elements), so no offset in the file changes and it plays as before.
-Files with tracks other than video and audio are refused: a GoPro's GPS
-track or a drone's position subtitles are samples, not metadata, and
-cannot be blanked this way.
+Phones and cameras write where and when a video was shot into it, and which
+device shot it: MP4 ``udta/©xyz``, Apple's ``meta`` location keys, XMP,
+makers' ``uuid`` boxes (serial numbers, GPS), the creation times in the
+movie, track and media headers; WebM tags, the date and the names of the
+programs that wrote the file. Re-encoding video is out of reach here, but
+metadata lives in boxes (MP4) or elements (WebM) of its own: each is
+overwritten in place by padding of the same size (``free`` boxes, ``Void``
+elements) and times by zeros, so no offset in the file changes and it plays
+as before. In MP4 only the boxes a player needs are kept; any other box, known
+or not, is blanked. Files with tracks other than video and audio are refused:
+a GoPro's GPS track or a drone's position subtitles are samples, not metadata,
+and cannot be blanked this way.
 """
 
 import hashlib
@@ -22,37 +26,74 @@ from .validation import check_size
 VIDEO_ACCEPT = "video/mp4,video/webm"
 CHUNK = 1024 * 1024
 
-# MP4 (ISO base media file format)
-MP4_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"edts", b"dinf", b"moof", b"traf", b"mvex"}
-MP4_METADATA = {b"udta", b"meta"}
-XMP_UUID = bytes.fromhex("BE7ACFCB97A942E89C71999491E3AFAC")
+# MP4 (ISO base media file format). The boxes a player needs, by the box they
+# sit in (b"" for the top level of the file); those that hold boxes themselves
+# are walked. Anything else found at these levels (udta, meta, every uuid, a
+# maker's own boxes, prft's wall-clock time) becomes a free box. Sample entries
+# (inside stsd), dref and mdat are kept whole and not walked.
+MP4_KEPT = {
+    parent: set(children.split())
+    for parent, children in {
+        b"": b"ftyp styp moov mdat moof mfra sidx ssix",
+        b"moov": b"mvhd trak mvex iods",
+        b"trak": b"tkhd tref trgr edts mdia",
+        b"edts": b"elst",
+        b"mdia": b"mdhd hdlr elng minf",
+        b"minf": b"vmhd smhd hmhd nmhd sthd gmhd hdlr dinf stbl",
+        b"dinf": b"dref",
+        b"stbl": b"stsd stts ctts cslg stss stps stsh stsc stsz stz2 stco co64 padb stdp sdtp"
+        b" sbgp sgpd subs saiz saio",
+        b"mvex": b"mehd trex leva trep",
+        b"moof": b"mfhd traf",
+        b"traf": b"tfhd tfdt trun sdtp sbgp sgpd subs saiz saio senc",
+        b"mfra": b"tfra mfro",
+    }.items()
+}
+# Allowed anywhere; players skip them, so their bodies are zeroed too.
+MP4_PADDING = {b"free", b"skip", b"wide"}
+# Full boxes whose creation and modification times follow version and flags.
+MP4_DATED = {b"mvhd", b"tkhd", b"mdhd"}
+MP4_TIMES_LENGTH = {b"\0": 8, b"\1": 16}  # two 32-bit times in version 0, 64-bit in 1
 MP4_TRACKS = {b"vide", b"soun", b"tmcd"}
 QUICKTIME_BRAND = b"qt  "
 
 # WebM (Matroska/EBML) element ids
 EBML = 0x1A45DFA3
 DOC_TYPE = 0x4282
+VOID = 0xEC
+CRC_32 = 0xBF
 SEGMENT = 0x18538067
+INFO = 0x1549A966
 CLUSTER = 0x1F43B675
 TRACKS = 0x1654AE6B
 TRACK_ENTRY = 0xAE
 TRACK_TYPE = 0x83
 WEBM_METADATA = {0x1254C367, 0x1941A469}  # Tags, Attachments
+# Info's date, title, file names and the programs that wrote the file; the
+# rest of Info (timestamp scale, duration, segment ids) is needed to play it.
+INFO_METADATA = {
+    0x4461,  # DateUTC
+    0x7BA9,  # Title
+    0x4D80,  # MuxingApp
+    0x5741,  # WritingApp
+    0x7384,  # SegmentFilename
+    0x3C83AB,  # PrevFilename
+    0x3E83BB,  # NextFilename
+}
 SEGMENT_CHILDREN = {
     0x114D9B74,  # SeekHead
-    0x1549A966,  # Info
+    INFO,
     TRACKS,
     0x1C53BB6B,  # Cues
     CLUSTER,
     0x1043A770,  # Chapters
     *WEBM_METADATA,
-    0xEC,  # Void
-    0xBF,  # CRC-32
+    VOID,
+    CRC_32,
 }
 # A cluster written without a size ends where the next of these begins.
-LEVEL_ONE = SEGMENT_CHILDREN - {0xEC, 0xBF}
+LEVEL_ONE = SEGMENT_CHILDREN - {VOID, CRC_32}
 WEBM_TRACK_TYPES = {1, 2}  # video, audio
-VOID = 0xEC
 UNKNOWN_SIZE = -1
 
 
@@ -130,7 +171,7 @@ def mp4_metadata(file, end):
     if b"moov" not in types or not types & {b"mdat", b"moof"}:
         raise Damaged("no movie or media data")
     actions = []
-    collect_mp4(file, boxes, actions, depth=0)
+    collect_mp4(file, boxes, actions)
     return actions
 
 
@@ -156,21 +197,30 @@ def mp4_boxes(file, start, end):
         offset += size
 
 
-def collect_mp4(file, boxes, actions, depth):
-    if depth > 8:
-        raise Damaged("boxes nested too deeply")
+def collect_mp4(file, boxes, actions, parent=b""):
+    kept = MP4_KEPT[parent]
     for kind, offset, size, header in boxes:
-        if kind in MP4_METADATA:
+        if kind in MP4_PADDING:
+            actions.append(_zeroing(offset + header, offset + size))
+        elif kind not in kept:
             actions.append(_blank_mp4_box(offset, size, header))
-        elif kind == b"uuid":
-            file.seek(offset + header)
-            if file.read(16) == XMP_UUID:
-                actions.append(_blank_mp4_box(offset, size, header))
-        elif kind in MP4_CONTAINERS:
+        elif kind in MP4_DATED:
+            actions.append(_zeroing(*mp4_times(file, kind, offset, size, header)))
+        elif kind in MP4_KEPT:
             children = list(mp4_boxes(file, offset + header, offset + size))
             if kind == b"trak":
                 check_mp4_track(file, children)
-            collect_mp4(file, children, actions, depth + 1)
+            collect_mp4(file, children, actions, parent=kind)
+
+
+def mp4_times(file, kind, offset, size, header):
+    """``(start, stop)`` of the creation and modification times in an mvhd, tkhd or mdhd box."""
+    file.seek(offset + header)
+    length = MP4_TIMES_LENGTH.get(file.read(1) if size > header else b"")
+    if length is None or size - header < 4 + length:
+        raise Damaged(f"box {kind!r} of unknown version or too short")
+    start = offset + header + 4
+    return start, start + length
 
 
 def check_mp4_track(file, children):
@@ -200,11 +250,21 @@ def _blank_mp4_box(offset, size, header):
     return blank
 
 
+def _zeroing(start, stop):
+    """Zero the bytes from ``start`` to ``stop``."""
+
+    def blank(file):
+        _zero(file, start, stop)
+
+    return blank
+
+
 # WebM -----------------------------------------------------------------------
 
 
 def webm_metadata(file, end):
-    """Blanking actions for the Tags and Attachments of a WebM file; raises if it is not one."""
+    """Blanking actions for the Tags, Attachments and Info metadata of a WebM file; raises if
+    it is not one."""
     elements = list(ebml_elements(file, 0, end, top_level=True))
     if not elements or elements[0][0] != EBML:
         raise Damaged("no EBML header")
@@ -228,8 +288,20 @@ def webm_metadata(file, end):
     ):
         if child_id in WEBM_METADATA:
             actions.append(_blank_webm_element(child_offset, child_size))
+        elif child_id == INFO:
+            actions += info_metadata(file, child_offset + child_header, child_offset + child_size)
         elif child_id == TRACKS:
             check_webm_tracks(file, child_offset + child_header, child_offset + child_size)
+    return actions
+
+
+def info_metadata(file, start, end):
+    """Blanking actions for the metadata among the Info element's children."""
+    children = list(ebml_elements(file, start, end))
+    actions = [_blank_webm_element(o, size) for i, o, size, _h in children if i in INFO_METADATA]
+    if actions:
+        # The checksum covered what is blanked; a wrong one is worse than none.
+        actions += [_blank_webm_element(o, size) for i, o, size, _h in children if i == CRC_32]
     return actions
 
 
@@ -321,7 +393,9 @@ def _vint(data, position, keep_marker):
 
 
 def _blank_webm_element(offset, size):
-    """Overwrite the element with a ``Void`` element of the same total size, zeroed."""
+    """Overwrite the element with a ``Void`` element of the same total size, zeroed.
+
+    Any element takes at least two bytes (id and size), as does the smallest Void."""
 
     def blank(file):
         size_length = min(8, size - 1)

@@ -1,13 +1,14 @@
 """Public pages of the media library: gallery index, gallery, image and video pages.
 
-Visitors see published media only (``published()``). Staff who may change
-an item also see it unpublished, on the public template with a notice, as
-a preview that search engines and caches are told to forget.
+Visitors see published media only (``published()``). The staff member who
+added an item, and those who may edit others' content, also see it
+unpublished (``visible_to``), on the public template with a notice, as a
+preview that search engines and caches are told to forget.
 """
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,16 +21,15 @@ from .models import Gallery, Image, Video
 
 
 def visible_or_404(request, queryset, **lookup):
-    """``(object, is_preview)``: published, or unpublished for staff who may change it."""
-    found = queryset.published().filter(**lookup).first()
-    if found is not None:
-        return found, False
-    opts = queryset.model._meta
-    if request.user.is_staff and request.user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    ):
-        return get_object_or_404(queryset, **lookup), True
-    raise Http404(_("Nothing published at this address."))
+    """``(object, is_preview)``: an item the user may see, a preview if it is unpublished.
+
+    The same rule as the admin's lists: an Author's right to change media
+    covers their own, so another person's draft is a 404, as for visitors.
+    """
+    found = queryset.visible_to(request.user).filter(**lookup).first()
+    if found is None:
+        raise Http404(_("Nothing published at this address."))
+    return found, not found.is_public
 
 
 def render_media(request, template, context, preview, obj):

@@ -1,15 +1,30 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from . import publishing, roles, sidebar
-from .models import Category, Page, Post, Redirect, tree_position
+from .models import AuthorProfile, Category, Page, Post, Redirect, tree_position
 
 UNPUBLISHED_STATUSES = [Post.Status.DRAFT, Post.Status.PENDING]
 TAG_SUGGESTIONS = 10
+
+
+def tag_ids_in_sight(user):
+    """Ids of the tags that published posts and pages, or ``user``'s own, carry.
+
+    A tag that only colleagues' unpublished posts carry tells what they are
+    working on, so it is never suggested, nor listed to those who may not
+    edit others' content.
+    """
+    carriers = Post.objects.published() | Post.objects.filter(author=user)
+    return carriers.values("tags")
 
 
 class KeepChildrenOnDelete:
@@ -45,12 +60,18 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
-        """Existing tag names starting with ``term``, for the tags field."""
+        """Tag names starting with ``term`` that published content or the user's own carry.
+
+        Editors get the same: they may open any draft, but a tag only a
+        colleague's draft carries is still provisional (a typo, a working
+        title) and suggesting it would spread it to other posts. The tags
+        list shows them every tag.
+        """
         term = request.GET.get("term", "").strip()[:100]
         names = []
         if term:
             names = list(
-                Tag.objects.filter(name__istartswith=term)
+                Tag.objects.filter(pk__in=tag_ids_in_sight(request.user), name__istartswith=term)
                 .order_by("name")
                 .values_list("name", flat=True)[:TAG_SUGGESTIONS]
             )
@@ -120,16 +141,39 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    # Media a post shows, chosen from the library: only items the user may know exist.
+    MEDIA_FIELDS = ("featured_image", "gallery")
+
+    def get_form(self, request, obj=None, **kwargs):
+        """A hand-made POST naming a colleague's draft image or gallery is refused like any
+        unknown id (the widget would show its title). The media model's own
+        ``visible_to()`` decides, and the post's current choice always stays valid."""
+        form = super().get_form(request, obj, **kwargs)
+        for name in self.MEDIA_FIELDS:
+            field = form.base_fields.get(name)
+            if field is None:
+                continue
+            visible = field.queryset.model.objects.visible_to(request.user)
+            current = getattr(obj, f"{name}_id", None)
+            field.queryset = visible | field.queryset.model.objects.filter(pk=current)
+        return form
+
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
+        self.apply_roles(request, obj, change)
+        super().save_model(request, obj, form, change)
+
+    def apply_roles(self, request, obj, change):
+        """What the admin decides whatever the form says: the kind, the author of new content
+        by those who may not edit others', and no publishing by those who may not publish.
+        Saving applies it, and so does the desk's preview of a form."""
         obj.kind = self.kind
         if not change and not request.user.has_perm(roles.EDIT_OTHERS):
             obj.author = request.user
         if not roles.can_publish(request.user) and obj.status not in UNPUBLISHED_STATUSES:
             obj.status = Post.Status.DRAFT
-        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
         if Post.objects.published().filter(pk=obj.pk).exists():
@@ -157,7 +201,17 @@ class ContentAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
 class PostAdmin(ContentAdmin):
     kind = Post.Kind.POST
     list_display = ["title", "status", "author", "category_list", "published_at", "sticky"]
-    list_filter = ["status", "sticky", "language", "categories", "tags", "author", "published_at"]
+    # The tags of the posts listed (an Author's: their own), not every tag: a tag only a
+    # colleague's draft carries tells what they are working on.
+    list_filter = [
+        "status",
+        "sticky",
+        "language",
+        "categories",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
     autocomplete_fields = ["categories", "author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
@@ -181,7 +235,12 @@ class PostAdmin(ContentAdmin):
 class PageAdmin(ContentAdmin):
     kind = Post.Kind.PAGE
     list_display = ["title", "path", "status", "author", "menu_order", "published_at"]
-    list_filter = ["status", "language", "author", "published_at"]
+    list_filter = [
+        "status",
+        "language",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
     autocomplete_fields = ["author", "featured_image", "gallery"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
@@ -216,20 +275,117 @@ class CategoryAdmin(KeepChildrenOnDelete, admin.ModelAdmin):
         return sidebar.published_counts_by_category().get(obj.pk, 0)
 
 
+class AuthorProfileForm(forms.ModelForm):
+    class Meta:
+        model = AuthorProfile
+        fields = ["display_name", "slug"]
+
+    def clean_display_name(self):
+        return self.not_the_login("display_name")
+
+    def clean_slug(self):
+        return self.not_the_login("slug")
+
+    def not_the_login(self, field):
+        """A new public name or address must not be the login they are there to hide
+        (an imported WordPress address that is may stay until it is changed)."""
+        value = self.cleaned_data[field]
+        login = self.instance.user.get_username()
+        if field in self.changed_data and value.casefold() == login.casefold():
+            raise ValidationError(
+                _("This is the account's login: choose one that does not reveal it.")
+            )
+        return value
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    """Public names and author addresses: made with each account, so none is added or
+    deleted here; staff edit their own, administrators anyone's."""
+
+    form = AuthorProfileForm
+    list_display = ["public_name", "slug", "user"]
+    search_fields = ["slug", "display_name", "user__first_name", "user__last_name"]
+    fields = ["user", "display_name", "slug"]
+    readonly_fields = ["user"]
+    list_select_related = ["user"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not request.user.has_perm(roles.EDIT_AUTHOR_PROFILES):
+            queryset = queryset.filter(user=request.user)
+        return queryset
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """No delete button of its own; a profile goes with its account, so whoever may
+        delete accounts (administrators) may delete profiles along with them."""
+        return request.user.has_perm("posts.delete_authorprofile")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.is_active and request.user.is_staff
+        return roles.can_edit_author_profile(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    @admin.display(description=_("public name"))
+    def public_name(self, obj):
+        return obj.name
+
+
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
     """Old addresses (WordPress links, renamed posts) and where they lead now."""
 
     list_display = ["old_path", "target", "origin", "created_at"]
     list_filter = ["origin"]
-    search_fields = ["old_path", "target_url", "post__title", "category__name"]
+    search_fields = ["old_path", "target_url", "post__title", "category__name", "author__slug"]
     # By id: the post autocomplete lists posts only, and a redirect may lead to a page.
     raw_id_fields = ["post"]
-    autocomplete_fields = ["category"]
-    fields = ["old_path", "post", "category", "target_url"]
-    list_select_related = ["post", "category"]
+    autocomplete_fields = ["category", "author"]
+    fields = ["old_path", "post", "category", "author", "target_url"]
+    list_select_related = ["post", "category", "author__user"]
     list_per_page = 100
 
     @admin.display(description=_("leads to"))
     def target(self, obj):
         return obj.target_description()
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tags list, restricted like the suggestions for those who may not edit
+    others' content (they may view tags, and the list also serves autocompletes)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm(roles.EDIT_OTHERS):
+            return queryset
+        return queryset.filter(pk__in=tag_ids_in_sight(request.user))
+
+    @admin.action(description=_("Merge selected tags"), permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        """taggit offers merging to anyone who may view tags; it rewrites every post's tags."""
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        """taggit's merge, of tags that exist: it would fail on a stale or hand-made choice
+        (a tag deleted meanwhile, the page opened directly)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        ids = {int(tag_id) for tag_id in chosen if tag_id.isdigit()}
+        if not ids or Tag.objects.filter(pk__in=ids).count() != len(ids):
+            request.session.pop("selected_tag_ids", None)
+            self.message_user(
+                request, _("Choose the tags to merge in the list of tags."), messages.WARNING
+            )
+            return redirect("admin:taggit_tag_changelist")
+        return super().merge_tags_view(request)

@@ -1,10 +1,9 @@
 """RSS 2.0 and Atom feeds of the latest posts, site-wide and per category, tag and author."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +11,7 @@ from taggit.models import Tag
 
 import pagecache
 
-from . import roles
-from .models import Category, Post
+from .models import AuthorProfile, Category, Post
 
 FEED_ITEMS = 20
 FEED_IMAGE_WIDTH = 1024
@@ -38,7 +36,7 @@ class LatestPostsFeed(Feed):
     def items(self, obj=None):
         return (
             self.feed_posts(obj)
-            .select_related("author", "featured_image")
+            .select_related("author__author_profile", "featured_image")
             .prefetch_related("categories", "tags", "featured_image__renditions")
             .defer("body")
             .newest_first()[:FEED_ITEMS]
@@ -75,7 +73,8 @@ class LatestPostsFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return roles.display_name(item.author)
+        """RSS ``dc:creator`` and Atom ``<author><name>``: the public name, never the login."""
+        return item.author.author_profile.name
 
     def item_enclosures(self, item):
         """The featured image (about 1024 px wide, in its own format), if it is public."""
@@ -133,19 +132,24 @@ class TagFeed(LatestPostsFeed):
 
 
 class AuthorFeed(LatestPostsFeed):
-    def get_object(self, request, username):
-        author = get_object_or_404(get_user_model(), username=username)
-        get_object_or_404(Post.objects.published().posts().filter(author=author)[:1])
-        return author
+    def __call__(self, request, slug):
+        """An old slug's feed moves with the author, as their archive does."""
+        author = AuthorProfile.objects.public().at_address(slug)
+        if author is not None and author.slug != slug:
+            return redirect("posts:author_feed", slug=author.slug, permanent=True)
+        return super().__call__(request, slug=slug)
+
+    def get_object(self, request, slug):
+        return get_object_or_404(AuthorProfile.objects.public().select_related("user"), slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: {roles.display_name(obj)}"
+        return f"{settings.SITE_NAME}: {obj.name}"
 
     def link(self, obj=None):
-        return reverse("posts:author", kwargs={"username": obj.get_username()})
+        return obj.get_absolute_url()
 
     def description(self, obj):
-        return _("Latest posts by %(author)s") % {"author": roles.display_name(obj)}
+        return _("Latest posts by %(author)s") % {"author": obj.name}
 
     def feed_posts(self, obj):
-        return Post.objects.published().posts().filter(author=obj)
+        return Post.objects.published().posts().filter(author_id=obj.user_id)

@@ -17,8 +17,12 @@ ALLOWED_ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": {"class", "dir", "id", "lang", "title"},
     "a": {"href", "hreflang", "target"},
+    # A library image placed by the editor: a reference the media app renders
+    # (media_gallery/body_images.py), not a file address.
+    "figure": {"data-image", "data-size", "data-align"},
     "img": {"alt", "src", "srcset", "sizes", "width", "height", "loading", "decoding"},
-    "ol": {"start", "reversed", "type"},
+    # data-type: the editor's name of the list style (its own copy of "type").
+    "ol": {"start", "reversed", "type", "data-type"},
     "th": {"abbr", "colspan", "headers", "rowspan", "scope"},
     "td": {"colspan", "headers", "rowspan"},
     "time": {"datetime"},

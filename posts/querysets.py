@@ -5,8 +5,12 @@ views, feeds, sitemaps, widgets and the search index all ask the same
 question the same way. Each refers to its own model as ``self.model``.
 """
 
+from urllib.parse import unquote
+
+from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from .cached import cached_for_content
@@ -76,7 +80,7 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self):
         """What a listing page shows of each post, in a fixed number of queries."""
         return (
-            self.select_related("author", "featured_image")
+            self.select_related("author__author_profile", "featured_image")
             .prefetch_related("categories", "featured_image__renditions")
             .defer("body", "excerpt", "wp_url")
         )
@@ -85,14 +89,50 @@ class PostQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
+class AuthorProfileQuerySet(models.QuerySet):
+    def public(self):
+        """Authors visitors may know of: those with a published post.
+
+        Until then their archive, its feed and their old addresses are 404s,
+        so an account that has not published is not revealed.
+        """
+        posts = apps.get_model("posts", "Post").objects.published().posts()
+        return self.filter(Exists(posts.filter(author=OuterRef("user_id"))))
+
+    def at_address(self, slug):
+        """The author ``/author/<slug>/`` is about: the one with that slug, else the one
+        who had it before (their old address is kept as a redirect); None for neither.
+        The caller redirects when the slug it was asked for is an old one."""
+        return (
+            self.filter(slug=slug).first()
+            or self.filter(redirects__old_path=author_path(slug)).first()
+        )
+
+    def ensure(self, user):
+        """``user``'s profile, made if they have none. A profile still on its placeholder
+        slug (``author-<id>``) takes one from the name once the account has a name."""
+        profile = self.filter(user=user).first() or self.model(user=user)
+        profile.user = user  # as just saved, with its current name
+        if profile.pk is None or (profile.has_placeholder_slug() and profile.own_name):
+            profile.save()
+        return profile
+
+
+def author_path(slug):
+    """The path of ``slug``'s archive as requests carry it (decoded), as redirects store it."""
+    return unquote(reverse("posts:author", kwargs={"slug": slug}))
+
+
 class RedirectQuerySet(models.QuerySet):
     def destination_for(self, old_path):
         """Where a visitor asking for ``old_path`` should go now, or None.
 
-        Only published posts and pages are destinations, so an old address
-        never reveals a draft's new one.
+        Only published posts and pages, and authors who have published, are
+        destinations, so an old address never reveals a draft's new one.
         """
-        redirect = self.filter(old_path=old_path).select_related("post", "category").first()
+        redirect = (
+            self.filter(old_path=old_path).select_related("post", "category", "author").first()
+        )
         return redirect.destination() if redirect else None
 
     def record(self, redirects):
@@ -110,7 +150,7 @@ class RedirectQuerySet(models.QuerySet):
             [redirect for path, redirect in unique.items() if path not in manual],
             update_conflicts=True,
             unique_fields=["old_path"],
-            update_fields=["post", "category", "target_url", "origin"],
+            update_fields=["post", "category", "author", "target_url", "origin"],
         )
 
     def remember_move(self, post, old_path):
@@ -130,4 +170,14 @@ class RedirectQuerySet(models.QuerySet):
         self.get_or_create(
             old_path=old,
             defaults={"post": post, "origin": self.model.Origin.MOVED},
+        )
+
+    def remember_author_move(self, author, old_slug):
+        """Keep ``author``'s archive at ``old_slug`` (and so its pages and feed) leading
+        to their archive under the new slug; like ``remember_move``, never over a
+        redirect that already claims that address."""
+        self.filter(old_path=author_path(author.slug), author=author).delete()
+        self.get_or_create(
+            old_path=author_path(old_slug),
+            defaults={"author": author, "origin": self.model.Origin.MOVED},
         )

@@ -1,11 +1,14 @@
-"""Which cached pages go stale when posts, categories or tags change.
+"""Which cached pages go stale when posts, categories, tags or authors change.
 
 Signals rather than overridden ``save()`` methods, so that deletes from the
 admin's bulk action, many-to-many edits and taggit's own models are caught
-too. Only cache bookkeeping lives here: each change bumps the tags of the
-pages that show it (see pagecache), after the transaction commits.
+too. Cache bookkeeping lives here: each change bumps the tags of the
+pages that show it (see pagecache), after the transaction commits. And every
+account gets its author profile when it is saved (``AuthorProfile.objects.ensure``):
+the auth app's model has no ``save()`` of ours to do it.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
@@ -13,11 +16,13 @@ from taggit.models import Tag, TaggedItem
 import pagecache
 
 from . import sidebar
-from .models import Category, Page, Post
+from .models import AuthorProfile, Category, Page, Post
 from .signals import posts_updated
 
 # What the sidebar (Recent Posts, Categories, the menu of pages) shows of a post.
 SIDEBAR_FIELDS = ("status", "published_at", "title", "path", "parent_id", "menu_order")
+# What an author profile shows of its account (the name, when it has none of its own).
+ACCOUNT_NAME_FIELDS = {"first_name", "last_name"}
 
 
 def remember_shown_state(sender, instance, raw=False, **kwargs):
@@ -106,6 +111,28 @@ def tag_renamed(sender, instance, raw=False, created=False, **kwargs):
         posts_updated.send(sender=Post, pks=list(pks))
 
 
+def account_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Every account has an author profile; a change of the account's name may show in
+    bylines. A login (which saves only ``last_login``) changes neither."""
+    if raw or (update_fields is not None and not ACCOUNT_NAME_FIELDS & set(update_fields)):
+        return
+    profile = AuthorProfile.objects.ensure(instance)
+    if not profile.display_name:
+        author_shown(instance.pk)
+
+
+def author_profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        author_shown(instance.user_id)
+
+
+def author_shown(user_id):
+    """An author's name or address changed: it shows on every listing, feed and page
+    of their posts (the byline), so those are stale if any of them is listed."""
+    if Post.objects.listed().filter(author_id=user_id).exists():
+        pagecache.bump("listings", "posts")
+
+
 def posts_bulk_updated(sender, pks, **kwargs):
     pagecache.bump("listings", "search", "sidebar", *(f"post:{pk}" for pk in pks))
 
@@ -124,3 +151,7 @@ def connect():
     post_save.connect(tag_renamed, sender=Tag, dispatch_uid="posts-tag-renamed")
     post_delete.connect(tag_changed, sender=TaggedItem, dispatch_uid="posts-tag-delete")
     posts_updated.connect(posts_bulk_updated, sender=Post, dispatch_uid="posts-bulk")
+    post_save.connect(account_saved, sender=get_user_model(), dispatch_uid="posts-account-save")
+    post_save.connect(
+        author_profile_saved, sender=AuthorProfile, dispatch_uid="posts-author-profile-save"
+    )

@@ -8,6 +8,8 @@ Administrators are superusers.
 
 PUBLISH = "posts.publish_post"
 EDIT_OTHERS = "posts.edit_others_posts"
+# Administrators' (no role's): every author's public name and address.
+EDIT_AUTHOR_PROFILES = "posts.change_authorprofile"
 
 POST_PERMISSIONS = ["posts.add_post", "posts.change_post", "posts.delete_post", "posts.view_post"]
 PAGE_PERMISSIONS = ["posts.add_page", "posts.change_page", "posts.delete_page", "posts.view_page"]
@@ -88,5 +90,8 @@ def can_edit(user, post):
     return post.status in ("draft", "pending") or can_publish(user)
 
 
-def display_name(user):
-    return user.get_full_name() or user.get_username()
+def can_edit_author_profile(user, profile):
+    """Staff edit their own author profile; administrators anyone's."""
+    if not user.is_active or not user.is_staff:
+        return False
+    return profile.user_id == user.pk or user.has_perm(EDIT_AUTHOR_PROFILES)

@@ -1,7 +1,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -20,9 +19,11 @@ import pagecache
 from freeiran.security import address_key
 
 from . import bodies, protection, roles, sidebar
-from .models import Category, Post, Redirect
+from .models import AuthorProfile, Category, Post, Redirect
 
 PAGE_LINKS_AROUND_CURRENT = 2
+# Subpages listed under a page; an imported site may give one page hundreds.
+CHILD_PAGES = 50
 # OpenGraph names languages with their main country.
 OPENGRAPH_LOCALES = {"en": "en_US", "fa": "fa_IR"}
 
@@ -184,23 +185,32 @@ class TagView(PostListView):
 
 
 class AuthorView(PostListView):
-    """An author's published posts; authors with none are a 404, so no account is revealed."""
+    """An author's published posts at their public slug, never their login.
+
+    Authors with no published post are a 404, so no account is revealed; an
+    old slug of theirs (changed, or WordPress's) redirects to the current one.
+    """
 
     url_name = "author"
-    allow_empty = False
 
     def get(self, request, *args, **kwargs):
-        self.author = get_object_or_404(get_user_model(), username=kwargs["username"])
+        authors = AuthorProfile.objects.public().select_related("user")
+        self.author = authors.at_address(kwargs["slug"])
+        if self.author is None:
+            raise Http404(_("No author at this address."))
+        if self.author.slug != kwargs["slug"]:
+            self.kwargs["slug"] = self.author.slug
+            return redirect(self.page_url(kwargs.get("page") or 1), permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.base_queryset().filter(author=self.author).newest_first()
+        return self.base_queryset().filter(author_id=self.author.user_id).newest_first()
 
     def get_heading(self):
-        return _("Posts by %(author)s") % {"author": roles.display_name(self.author)}
+        return _("Posts by %(author)s") % {"author": self.author.name}
 
     def get_feed_url(self):
-        return reverse("posts:author_feed", kwargs={"username": self.author.get_username()})
+        return reverse("posts:author_feed", kwargs={"slug": self.author.slug})
 
 
 class ArchiveView(YearMixin, MonthMixin, DateMixin, PostListView):
@@ -262,7 +272,7 @@ def post_detail(request, path):
     candidates = list(
         Post.objects.published()
         .filter(path=path)
-        .select_related("author", "parent", "featured_image", "gallery")
+        .select_related("author__author_profile", "parent", "featured_image", "gallery")
     )
     if not candidates:
         # A recorded old address (renamed slug, WordPress link) wins over the slug guess.
@@ -294,7 +304,10 @@ def post_cache_tags(post):
 def preview(request, pk):
     """Staff see any post they may edit on the public template, whatever its status."""
     post = get_object_or_404(
-        Post.objects.select_related("author", "parent", "featured_image", "gallery"), pk=pk
+        Post.objects.select_related(
+            "author__author_profile", "parent", "featured_image", "gallery"
+        ),
+        pk=pk,
     )
     if not roles.can_edit(request.user, post):
         raise PermissionDenied
@@ -314,14 +327,20 @@ def unlock_post(request, pk):
         response["Retry-After"] = "60"
         return response
     post = get_object_or_404(
-        Post.objects.published().exclude(password="").select_related("author", "parent"), pk=pk
+        Post.objects.published()
+        .exclude(password="")
+        .select_related("author__author_profile", "parent"),
+        pk=pk,
     )
     if protection.unlock(request, post, request.POST.get("password", "")):
         return redirect(post, permanent=False)
     return render_post(request, post, password_error=True)
 
 
-def render_post(request, post, preview=False, password_error=False):
+def render_post(request, post, preview=False, password_error=False, shown=None):
+    """The post's page. ``shown`` replaces what is read from the database (its categories,
+    tags and subpages, see ``stored_related``) for a post not saved as shown: the desk's
+    preview of an unsaved form (desk/preview.py), which may add ``preview_notices``."""
     locked = not preview and protection.is_locked(request, post)
     # Videos and galleries placed in the body are shown where their markers are.
     body = None if locked else bodies.show(post)
@@ -335,11 +354,7 @@ def render_post(request, post, preview=False, password_error=False):
         "password_error": password_error,
         "og_type": "article" if post.kind == Post.Kind.POST else "website",
         "og_locale": OPENGRAPH_LOCALES.get(post.language, ""),
-        "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
-        "tags": list(post.tags.all()),
-        "child_pages": list(
-            post.children.published().order_by("menu_order", "title").only("title", "path")
-        ),
+        **(shown if shown is not None else stored_related(post)),
     }
     response = render(request, "posts/post_detail.html", context)
     if preview:
@@ -349,6 +364,24 @@ def render_post(request, post, preview=False, password_error=False):
         # Locked or unlocked, this page depends on the visitor: never in a shared cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def stored_related(post):
+    """What a saved post's page shows beside its own fields."""
+    return {
+        "categories": list(post.categories.all()) if post.kind == Post.Kind.POST else [],
+        "tags": list(post.tags.all()),
+        "child_pages": child_pages(post),
+    }
+
+
+def child_pages(post):
+    """A page's published subpages, in menu order; a post has none (no query at all), and
+    a page lists at most CHILD_PAGES, as a menu would."""
+    if post.kind != Post.Kind.PAGE:
+        return []
+    children = post.children.published().order_by("menu_order", "title")
+    return list(children.only("title", "path", "kind")[:CHILD_PAGES])
 
 
 @require_safe

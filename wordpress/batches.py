@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import TaggedItem
 
-from posts.models import PATH_SEPARATOR, Post, Redirect
+from posts.models import Post, Redirect
+from posts.tree import PATH_SEPARATOR
 
 from .permalinks import answered_without_redirect_row, legacy_path
 from .reader import Author

@@ -240,14 +240,19 @@ class WXRWriter:
 
     def authors(self):
         authors = (
-            get_user_model().objects.filter(pk__in=Post.objects.values("author")).order_by("pk")
+            get_user_model()
+            .objects.filter(pk__in=Post.objects.values("author"))
+            .select_related("author_profile")
+            .order_by("pk")
         )
         for user in authors.iterator(chunk_size=CHUNK_SIZE):
             with self.block("wp:author"):
                 self.text("wp:author_id", user.pk)
                 self.cdata("wp:author_login", user.get_username())
                 self.cdata("wp:author_email", user.email)
-                self.cdata("wp:author_display_name", user.get_full_name() or user.get_username())
+                # The file is not public: WordPress needs the login, and shows the display name.
+                name = user.author_profile.own_name or user.get_username()
+                self.cdata("wp:author_display_name", name)
                 self.cdata("wp:author_first_name", user.first_name)
                 self.cdata("wp:author_last_name", user.last_name)
 

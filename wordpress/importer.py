@@ -31,8 +31,10 @@ from collections import deque
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connections, router, transaction
+from django.db import DatabaseError, transaction
 
+from desk import revisions
+from freeiran import database
 from media_gallery import tasks
 from posts.models import Post
 from posts.signals import posts_updated
@@ -280,6 +282,8 @@ class WordPressImport:
                     # that may never come (a post made private must not stay public).
                     if written:
                         posts_updated.send(sender=Post, pks=sorted(written))
+                        changed = Post.objects.filter(pk__in=written).order_by("pk")
+                        revisions.keep(changed, None, "Imported from WordPress.")
                 recorded = self.attachments.flush()
         except DatabaseError as error:
             raise ImportStopped(
@@ -293,7 +297,7 @@ class WordPressImport:
             self.refresh_statistics()
 
     def refresh_statistics(self):
-        """Let PostgreSQL see the posts table as it grows.
+        """Let the database see the posts table as it grows.
 
         A table it has not analysed is planned as if every value of an
         ``IN (…)`` list matched a share of all rows, so each batch's slug lookup
@@ -301,10 +305,8 @@ class WordPressImport:
         doubled keeps those lookups on their index, for a few cheap ANALYZEs.
         """
         self.posts_analysed = self.posts_written
-        connection = connections[router.db_for_write(Post)]
-        if connection.vendor == "postgresql" and not self.dry_run:
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(Post._meta.db_table)}")
+        if not self.dry_run:
+            database.analyze([Post._meta.db_table])
 
     # After the last item.
 

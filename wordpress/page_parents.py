@@ -6,7 +6,8 @@ top-down, with the redirect of an old link that needs one: only then is
 the page's path final.
 """
 
-from posts.models import PATH_SEPARATOR, Post, Redirect
+from posts.models import Post, Redirect
+from posts.tree import PATH_SEPARATOR
 
 from .permalinks import answered_without_redirect_row, legacy_path
 

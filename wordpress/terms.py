@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from posts.models import Category, Redirect
+from posts.models import AuthorProfile, Category, Redirect
+from posts.querysets import author_path
 
 from .report import ImportStopped
 
@@ -48,9 +49,19 @@ def sanitize_login(login):
 
 
 def wordpress_nicename(login):
-    """The author slug WordPress derives from a login (used in /author/<nicename>/)."""
-    nicename = re.sub(r"[^a-z0-9 _-]", "", login.lower().replace(".", "-"))
+    """The author slug WordPress makes from a login, its ``user_nicename`` (the
+    ``/author/<nicename>/`` address): the first 50 characters through ``sanitize_title``.
+    Exports do not carry it, so the import derives it the same way."""
+    nicename = re.sub(r"[^a-z0-9 _-]", "", login[:50].lower().replace(".", "-"))
     return re.sub(r"-+", "-", nicename.replace(" ", "-")).strip("-")
+
+
+def public_name(author):
+    """The author's WordPress display name, unless it is their login: WordPress's default
+    for an account without a name, which must not become a byline here."""
+    name = author.display_name.strip()
+    logins = {author.login.casefold(), sanitize_login(author.login).casefold()}
+    return "" if name.casefold() in logins else name
 
 
 class TermWriter:
@@ -95,14 +106,15 @@ class TermWriter:
         self.ensure_users([a for a in authors if sanitize_login(a.login) not in self.user_ids])
         if not self.dry_run:
             for author in authors:
-                if author.wp_id and sanitize_login(author.login) in self.user_ids:
+                if sanitize_login(author.login) in self.user_ids:
                     self.remember_author_addresses(author)
 
     def ensure_users(self, authors):
         """Users for these authors: existing accounts by username, else inactive new ones.
 
         New accounts cannot sign in (no usable password, inactive) until an
-        administrator activates them; they keep the byline and the author page.
+        administrator activates them; they keep the byline and the author page
+        (see ``add_author_profile``).
         """
         User = get_user_model()
         wanted = {
@@ -130,9 +142,9 @@ class TermWriter:
             author = wanted[login]
             user = User(username=login, email=author.email[:254], is_active=False)
             names = f"{author.first_name} {author.last_name}".strip()
-            if author.display_name and names != author.display_name:
+            if public_name(author) and names != public_name(author):
                 # The byline visitors knew is the display name; keep it whole.
-                user.first_name, user.last_name = author.display_name[:150], ""
+                user.first_name, user.last_name = public_name(author)[:150], ""
             else:
                 user.first_name, user.last_name = author.first_name[:150], author.last_name[:150]
             user.set_unusable_password()
@@ -140,20 +152,36 @@ class TermWriter:
         User.objects.bulk_create(users)
         for user in User.objects.filter(username__in=new):
             self.user_ids[user.username] = user.pk
+            self.add_author_profile(user, wanted[user.username].line)
+
+    def add_author_profile(self, user, line):
+        """A new account's author address is WordPress's (its nicename), so that old links
+        to ``/author/<nicename>/`` keep working: WordPress published that address already.
+        The author may change it; the old one then redirects."""
+        profile = AuthorProfile(user=user)
+        nicename = wordpress_nicename(user.username)
+        if nicename:
+            profile.slug = profile.unique_slug(nicename)
+            if profile.slug != nicename:
+                self.report.note(
+                    f"author {user.username!r}: /author/{nicename}/ is another author's here; "
+                    f"using {profile.slug!r}",
+                    line,
+                )
+        profile.save()
 
     def remember_author_addresses(self, author):
-        User = get_user_model()
-        username = User.objects.filter(pk=self.user_ids[sanitize_login(author.login)]).values_list(
-            "username", flat=True
-        )[0]
-        target = reverse("posts:author", kwargs={"username": username})
-        old_paths = [f"/?author={author.wp_id}"]
-        nicename = wordpress_nicename(author.login)
-        if nicename and nicename != username:
-            old_paths.append(f"/author/{nicename}/")
+        """WordPress's addresses of an author, ``/?author=ID`` and ``/author/<nicename>/``
+        where that is not their address here, lead to their archive, whatever its slug
+        becomes."""
+        profile = AuthorProfile.objects.get(user_id=self.user_ids[sanitize_login(author.login)])
+        old_paths = [f"/?author={author.wp_id}"] if author.wp_id else []
+        nicename = wordpress_nicename(sanitize_login(author.login))
+        if nicename and nicename != profile.slug:
+            old_paths.append(author_path(nicename))
         Redirect.objects.record(
             [
-                Redirect(old_path=path, target_url=target, origin=Redirect.Origin.IMPORT)
+                Redirect(old_path=path, author=profile, origin=Redirect.Origin.IMPORT)
                 for path in old_paths
             ]
         )

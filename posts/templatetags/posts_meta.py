@@ -7,8 +7,6 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from posts import roles
-
 register = template.Library()
 
 # Search engines ask for article images at least 1200 px wide.
@@ -31,7 +29,7 @@ def post_json_ld(context, post):
         "datePublished": post.published_at.isoformat() if post.published_at else None,
         "dateModified": post.updated_at.isoformat() if post.updated_at else None,
         "inLanguage": post.language,
-        "author": {"@type": "Person", "name": roles.display_name(post.author)},
+        "author": author_json_ld(request, post),
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
     if post.featured_image is not None and post.featured_image.is_public:
@@ -39,3 +37,13 @@ def post_json_ld(context, post):
         data["image"] = request.build_absolute_uri(image.url)
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+def author_json_ld(request, post):
+    """The author by their public name; a post's author also by their archive, which
+    exists since the post is published (a page's author may have none)."""
+    profile = post.author.author_profile
+    author = {"@type": "Person", "name": profile.name}
+    if post.kind == "post":
+        author["url"] = request.build_absolute_uri(profile.get_absolute_url())
+    return author

@@ -116,3 +116,16 @@ def test_each_device_waits_longer_after_each_wrong_code(editor, settings, client
     assert client.post(VERIFY, {"code": "000000"}).status_code == 200
     refused = client.post(VERIFY, {"code": current_code(device)})  # right, but too soon
     assert "That code is not right" in refused.text
+
+
+def test_a_forwarded_address_that_is_no_address_is_not_believed(editor, settings):
+    """A proxy passing on "unknown" (or something a client slipped in) leaves the address
+    the connection came from, and the sign-in is refused as usual, not failed."""
+    settings.PROXY_COUNT = 1
+    response = Client().post(
+        reverse("admin:login"),
+        {"username": "eddie", "password": "wrong", "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.9",
+        HTTP_X_FORWARDED_FOR="unknown",
+    )
+    assert REFUSAL in response.text

@@ -12,6 +12,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests run on one worker (pytest-xdist, --dist loadgroup): one Chromium."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
@@ -40,7 +48,24 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone first
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    leave_quietly(context, in_flight)
     context.close()
+
+
+def leave_quietly(context, in_flight):
+    """Leave every open page and wait for what leaving sends (the admin forms' autosave
+    beacon) to be answered, before the test's database is emptied under it."""
+    pages = [opened for opened in context.pages if not opened.is_closed()]
+    for opened in pages:
+        opened.goto("about:blank")
+    for _attempt in range(100):
+        if not in_flight or not pages:
+            return
+        pages[0].wait_for_timeout(50)

@@ -50,4 +50,4 @@ def test_search_box_has_a_label_and_the_page_fits_a_phone(live_server, page, sit
     page.goto(live_server.url + "/")
     assert page.get_by_label("Search the site").is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+    assert overflow == 0

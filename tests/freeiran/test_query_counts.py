@@ -17,7 +17,7 @@ URLS = [
     "/category/topic/",
     "/category/topic/child/",
     "/tag/paris/",
-    "/author/writer/",
+    "/author/sara-writer/",
     "/2024/",
     "/2024/05/",
     "/post-0/",
@@ -38,7 +38,7 @@ URLS = [
 
 def build_site(size, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        writer = UserFactory(username="writer")
+        writer = UserFactory(username="writer", first_name="Sara", last_name="Writer")
         topic = CategoryFactory(name="Topic", slug="topic")
         child = CategoryFactory(name="Child", slug="child", parent=topic)
         images = [ImageFactory(title=f"Rally photo {n}") for n in range(min(size, 6))]
@@ -81,7 +81,7 @@ def test_query_counts_do_not_grow_with_the_site(client, django_capture_on_commit
     grown = {url: (small[url], large[url]) for url in URLS if large[url] > small[url]}
     assert not grown
     assert max(small.values()) <= 14, small
-    assert more > 20
+    assert more == 47  # 12 posts, 13 pages, then 22 posts more
 
 
 def build_site_more(django_capture_on_commit_callbacks):

@@ -27,19 +27,19 @@ def manage(*args, **env):
 
 def test_refuses_to_start_without_a_secret_key():
     result = manage("check", DJANGO_ALLOWED_HOSTS="example.org")
-    assert result.returncode != 0
+    assert result.returncode == 1  # the ImproperlyConfigured traceback
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
 def test_refuses_a_weak_secret_key():
     result = manage("check", DJANGO_SECRET_KEY="secret", DJANGO_ALLOWED_HOSTS="example.org")
-    assert result.returncode != 0
+    assert result.returncode == 1  # the ImproperlyConfigured traceback
     assert "DJANGO_SECRET_KEY is too weak" in result.stderr
 
 
 def test_refuses_to_start_without_allowed_hosts():
     result = manage("check", DJANGO_SECRET_KEY=STRONG_KEY)
-    assert result.returncode != 0
+    assert result.returncode == 1  # the ImproperlyConfigured traceback
     assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
 
 
@@ -56,7 +56,7 @@ def test_a_bad_value_is_refused_with_the_name_of_its_variable(variable, value, m
     if variable.startswith("GUNICORN_"):
         command = ["shell", "-c", "import freeiran.gunicorn"]
     result = manage(*command, DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path), **{variable: value})
-    assert result.returncode != 0
+    assert result.returncode == 1  # the ImproperlyConfigured traceback
     assert f"ImproperlyConfigured: {message}" in result.stderr
 
 

@@ -209,14 +209,118 @@ def mp4_boxes(data, start=0, end=None):
     return found
 
 
+# What a camera writes about itself and the moment it filmed, beyond the place.
+CAMERA_SERIAL = b"SN-12345"
+CAMERA_GPS = b"GPS 35.7938N 51.3858E"
+# Seconds since 1904, as MP4 counts them: 2024-09-16 10:00 UTC.
+FILMED = 3_809_325_600
+# 4x4 RGB frames and a square wave of 16-bit sound: media ffmpeg decodes without a codec.
+VIDEO_FRAMES = [bytes((40 * n + i) % 128 for i in range(48)) for n in range(3)]
+SOUND = struct.pack("<hh", 4096, -4096) * 400
+UNITY = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+
+
+def full_box(kind, version, payload, flags=0):
+    return box(kind, struct.pack(">I", version << 24 | flags) + payload)
+
+
+def times(version, created, modified):
+    return struct.pack(">QQ" if version else ">II", created, modified)
+
+
+def camera_track(number, version, created, media_at, sound=False):
+    """A track of raw video or PCM sound whose tkhd and mdhd carry times from ``created``."""
+    tkhd = full_box(
+        b"tkhd",
+        version,
+        times(version, created, created + 60)
+        + struct.pack(">I4x", number)
+        + struct.pack(">Q" if version else ">I", 100)
+        + struct.pack(">8xHHH2x", 0, 0, 0x100 if sound else 0)
+        + UNITY
+        + struct.pack(">II", 0 if sound else 4 << 16, 0 if sound else 4 << 16),
+        flags=3,
+    )
+    mdhd_version = 1 - version
+    timescale, duration = (8000, 800) if sound else (30, 3)
+    mdhd = full_box(
+        b"mdhd",
+        mdhd_version,
+        times(mdhd_version, created + 1, created + 61)
+        + struct.pack(">I", timescale)
+        + struct.pack(">Q" if mdhd_version else ">I", duration)
+        + struct.pack(">HH", 0x55C4, 0),  # "und"
+    )
+    if sound:
+        handler, header = b"soun", full_box(b"smhd", 0, b"\0" * 4)
+        entry = box(b"sowt", struct.pack(">6xH8xHHHHI", 1, 1, 16, 0, 0, 8000 << 16))
+        count, sample_size = 800, 2
+    else:
+        handler, header = b"vide", full_box(b"vmhd", 0, b"\0" * 8, flags=1)
+        entry = box(
+            b"raw ",
+            struct.pack(">6xH16xHHIIIH32sHh", 1, 4, 4, 0x480000, 0x480000, 0, 1, b"", 24, -1),
+        )
+        count, sample_size = 3, 48
+    stbl = box(
+        b"stbl",
+        full_box(b"stsd", 0, struct.pack(">I", 1) + entry)
+        + full_box(b"stts", 0, struct.pack(">III", 1, count, 1))
+        + full_box(b"stsc", 0, struct.pack(">IIII", 1, 1, count, 1))
+        + full_box(b"stsz", 0, struct.pack(">II", sample_size, count))
+        + full_box(b"stco", 0, struct.pack(">II", 1, media_at)),
+    )
+    dinf = box(b"dinf", full_box(b"dref", 0, struct.pack(">I", 1) + full_box(b"url ", 0, b"", 1)))
+    hdlr = full_box(b"hdlr", 0, b"\0" * 4 + handler + b"\0" * 12 + b"Handler\0")
+    elst = full_box(b"elst", 0, struct.pack(">IIiI", 1, 100, 0, 0x10000))
+    media = box(b"mdia", mdhd + hdlr + box(b"minf", header + dinf + stbl))
+    return box(b"trak", tkhd + box(b"edts", elst) + media)
+
+
+def camera_mp4():
+    """A playable MP4 (raw 4x4 frames, PCM sound) carrying what a camera writes beyond the
+    place: its times in mvhd, tkhd and mdhd (both layouts, from ``FILMED`` on), a serial
+    number and GPS in makers' uuid boxes, boxes of a kind we do not know at the top level and
+    in moov, and a metadata box turned into ``free`` without its content being erased."""
+    maker = bytes.fromhex("85C0B687820F11E08111F4CE462B6A48")
+    traces = CAMERA_SERIAL + b" " + CAMERA_GPS
+
+    def layout(media_at):
+        ftyp = box(b"ftyp", b"isom\0\0\x02\0isomiso2mp41")
+        mvhd = full_box(
+            b"mvhd",
+            1,
+            times(1, FILMED, FILMED + 60)
+            + struct.pack(">IQIH10x", 1000, 100, 0x10000, 0x100)
+            + UNITY
+            + struct.pack(">24xI", 3),
+        )
+        moov = box(
+            b"moov",
+            mvhd
+            + camera_track(1, 0, FILMED + 2, media_at)
+            + camera_track(2, 1, FILMED + 4, media_at + 144, sound=True)
+            + box(b"uuid", maker + traces)
+            + box(b"cmra", b"Owner: " + OWNER.encode() + b" " + CAMERA_SERIAL)
+            + box(b"free", CAMERA_GPS),
+        )
+        return ftyp + moov + box(b"uuid", maker[::-1] + b"<Serial>" + traces + b"</Serial>")
+
+    head = layout(media_at=0)
+    head = layout(media_at=len(head) + 8)
+    sefd = box(b"sefd", b"Image_UTC_Data" + str((FILMED - 2_082_844_800) * 1000).encode())
+    return head + box(b"mdat", b"".join(VIDEO_FRAMES) + SOUND) + sefd
+
+
 # WebM -----------------------------------------------------------------------
 
 UNKNOWN = b"\x01\xff\xff\xff\xff\xff\xff\xff"
 
 
-def element(element_id, payload, unknown_size=False):
+def element(element_id, payload, unknown_size=False, size_length=8):
     id_bytes = element_id.to_bytes((element_id.bit_length() + 7) // 8, "big")
-    size = UNKNOWN if unknown_size else b"\x01" + len(payload).to_bytes(7, "big")
+    marker = 1 << (7 * size_length)
+    size = UNKNOWN if unknown_size else (marker | len(payload)).to_bytes(size_length, "big")
     return id_bytes + size + payload
 
 
@@ -242,3 +346,47 @@ def webm(track_types=(1, 2), tags=True, unknown_sizes=False):
             element(0x61A7, element(0x466E, b"cover.jpg") + element(0x465C, SERIAL.encode())),
         )
     return header + element(0x18538067, body, unknown_size=unknown_sizes)
+
+
+MUXING_APP = b"Lavf-CameraModelX"
+WRITING_APP = b"PhoneCam 9.1"
+# Nanoseconds since 2001, as Matroska counts them: 2024-09-16 10:00 UTC.
+DATE_UTC = struct.pack(">q", 748_173_600 * 10**9)
+TITLE = b"Filmed by " + OWNER.encode()
+
+
+def camera_webm(crc=False, size_length=8, title=TITLE):
+    """A playable WebM (raw 4x4 frames) whose Info carries the date, a title and the programs
+    that wrote it between what playback needs; with ``crc``, Info opens with its CRC-32."""
+    info = b"".join(
+        element(element_id, payload, size_length=size_length)
+        for element_id, payload in [
+            (0x2AD7B1, b"\x0f\x42\x40"),  # TimestampScale: 1 ms
+            (0x4D80, MUXING_APP),
+            (0x5741, WRITING_APP),
+            (0x73A4, bytes(range(16))),  # SegmentUID
+            (0x4461, DATE_UTC),
+            (0x7BA9, title),
+            (0x4489, struct.pack(">d", 100.0)),  # Duration
+        ]
+    )
+    if crc:
+        info = element(0xBF, struct.pack("<I", zlib.crc32(info)), size_length=1) + info
+    video = element(0xB0, b"\x04") + element(0xBA, b"\x04") + element(0x2EB524, b"RGB\x18")
+    entry = (
+        element(0xD7, b"\x01")  # TrackNumber
+        + element(0x73C5, b"\x01")  # TrackUID
+        + element(0x83, b"\x01")  # TrackType: video
+        + element(0x86, b"V_UNCOMPRESSED")
+        + element(0xE0, video)
+    )
+    cluster = element(0xE7, b"\x00") + b"".join(
+        element(0xA3, b"\x81" + struct.pack(">h", 33 * n) + b"\x80" + frame)
+        for n, frame in enumerate(VIDEO_FRAMES)
+    )
+    segment = (
+        element(0x1549A966, info)
+        + element(0x1654AE6B, element(0xAE, entry))
+        + element(0x1F43B675, cluster)
+    )
+    return element(0x1A45DFA3, element(0x4282, b"webm")) + element(0x18538067, segment)

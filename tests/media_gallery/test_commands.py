@@ -1,4 +1,5 @@
-"""Operator commands: regenerate_renditions, and the demo media of seed_demo."""
+"""Operator commands: regenerate_renditions (the demo media of seed_demo are tested in
+tests/freeiran/test_seed_demo.py)."""
 
 from io import StringIO
 
@@ -6,8 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from media_gallery.models import Gallery, Image, Rendition, Video
-from posts.models import Post
+from media_gallery.models import Rendition
 
 from .factories import ImageFactory
 
@@ -70,15 +70,3 @@ def test_an_unreadable_original_fails_the_command_with_advice():
     with pytest.raises(CommandError, match=r"1 image\(s\) failed; see above\. Replace their files"):
         regenerate("--missing-only")
     assert good.renditions.count() == 6  # the others were still done
-
-
-def test_seed_demo_adds_media_once(client):
-    call_command("seed_demo", verbosity=0)
-    counts = (Image.objects.count(), Video.objects.count(), Gallery.objects.count())
-    assert counts == (9, 3, 4)
-    assert Gallery.objects.published().count() == 3
-    assert Post.objects.filter(featured_image__isnull=False).count() == 40
-    assert Post.objects.filter(gallery__isnull=False).exists()
-    call_command("seed_demo", verbosity=0)
-    assert (Image.objects.count(), Video.objects.count(), Gallery.objects.count()) == counts
-    assert client.get("/gallery/").status_code == 200

@@ -6,6 +6,7 @@ import time
 
 import pytest
 import time_machine
+from django.contrib.auth.models import update_last_login
 from django.core.cache import caches
 from django.utils import timezone
 
@@ -102,6 +103,28 @@ def test_saving_a_draft_changes_nothing_public(client, commit):
     commit(edit)
     assert get(client, "/")["X-Cache"] == "hit"
     assert get(client, "/public/")["X-Cache"] == "hit"
+
+
+def test_an_authors_new_name_or_address_refreshes_their_bylines(client, commit):
+    sara = commit(lambda: UserFactory(username="sara", first_name="Sara", last_name="Ahmadi"))
+    commit(lambda: PostFactory(slug="speech", author=sara))
+    for url in ("/", "/speech/"):
+        get(client, url)
+    commit(lambda: update_last_login(None, sara))  # signing in shows nowhere
+    assert get(client, "/speech/")["X-Cache"] == "hit"
+
+    def rename():
+        sara.author_profile.slug = "sara"
+        sara.author_profile.save()
+
+    commit(rename)
+    for url in ("/", "/speech/"):
+        page = get(client, url)
+        assert page["X-Cache"] == "miss"
+        assert 'href="/author/sara/"' in page.text
+    sara.last_name = "Rajavi"
+    commit(sara.save)
+    assert "Sara Rajavi" in get(client, "/speech/").text
 
 
 def test_unpublishing_takes_the_page_down_at_once(client, commit):

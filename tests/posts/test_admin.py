@@ -1,11 +1,13 @@
 """The editor admin: roles as in WordPress, status actions, tree of categories."""
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from posts.models import Category, Post
+from posts.models import AuthorProfile, Category, Post, Redirect
 from tests.factories import CategoryFactory, PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,11 +107,13 @@ def test_author_publishes_own_post_and_cannot_reassign_it(client, staff):
     client.force_login(staff["author"])
     form = client.get(ADD_POST).context["adminform"].form
     assert "author" not in form.fields
-    client.post(ADD_POST, form_data(status="published", author=staff["editor"].pk))
+    moment = timezone.now().replace(microsecond=0)
+    with time_machine.travel(moment, tick=False):
+        client.post(ADD_POST, form_data(status="published", author=staff["editor"].pk))
     post = Post.objects.get()
     assert post.status == "published"
     assert post.author == staff["author"]
-    assert post.published_at is not None
+    assert post.published_at == moment  # no date given: published now
 
 
 def test_editor_edits_anyones_post_and_bulk_publishes(client, staff):
@@ -249,3 +253,59 @@ def test_editors_choose_authors_and_only_they_make_posts_sticky(client, staff):
     assert "sticky" in client.get(ADD_POST).context["adminform"].form.fields
     client.force_login(staff["author"])
     assert "sticky" not in client.get(ADD_POST).context["adminform"].form.fields
+
+
+def profile_url(user):
+    return reverse("admin:posts_authorprofile_change", args=[user.author_profile.pk])
+
+
+def test_staff_edit_their_own_public_name_and_address(client, staff):
+    anna = staff["author"]
+    old_slug = anna.author_profile.slug
+    client.force_login(anna)
+    listed = client.get(reverse("admin:posts_authorprofile_changelist"))
+    assert [profile.user for profile in listed.context["cl"].result_list] == [anna]
+    response = client.post(profile_url(anna), {"display_name": "Anna K.", "slug": "anna-k"})
+    assert response.status_code == 302
+    anna.author_profile.refresh_from_db()
+    assert (anna.author_profile.name, anna.author_profile.slug) == ("Anna K.", "anna-k")
+    assert Redirect.objects.get(old_path=f"/author/{old_slug}/").author == anna.author_profile
+
+
+def test_staff_cannot_open_anothers_profile(client, staff):
+    omid = staff["other_author"]
+    client.force_login(staff["author"])
+    response = client.post(profile_url(omid), {"display_name": "Hijacked", "slug": "hijacked"})
+    assert (response.status_code, response["Location"]) == (302, reverse("admin:index"))
+    omid.author_profile.refresh_from_db()
+    assert omid.author_profile.display_name == ""
+    assert client.get(reverse("admin:posts_authorprofile_add")).status_code == 403
+
+
+def test_administrators_edit_anyones_profile(client, staff):
+    omid = staff["other_author"]
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    response = client.post(profile_url(omid), {"display_name": "Omid Rahimi", "slug": "omid-r"})
+    assert response.status_code == 302
+    omid.author_profile.refresh_from_db()
+    assert (omid.author_profile.name, omid.author_profile.slug) == ("Omid Rahimi", "omid-r")
+
+
+def test_a_new_name_or_address_that_is_the_login_is_refused(client, staff):
+    anna = staff["author"]
+    client.force_login(anna)
+    response = client.post(profile_url(anna), {"display_name": "ANNA", "slug": "anna"})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    message = ["This is the account's login: choose one that does not reveal it."]
+    assert (errors["display_name"], errors["slug"]) == (message, message)
+
+
+def test_an_imported_address_that_is_the_login_may_stay(client, staff):
+    """WordPress made it (and published it); the author changes it when they choose."""
+    anna = staff["author"]
+    AuthorProfile.objects.filter(user=anna).update(slug="anna")
+    client.force_login(anna)
+    response = client.post(profile_url(anna), {"display_name": "Anna K.", "slug": "anna"})
+    assert response.status_code == 302
+    assert AuthorProfile.objects.get(user=anna).name == "Anna K."

@@ -81,7 +81,7 @@ def test_category_feed_includes_descendants(client, content):
 
 def test_tag_and_author_feeds(client, content):
     assert [t for t, _ in rss_items(client.get("/tag/paris/feed/"))] == ["Newest"]
-    assert [t for t, _ in rss_items(client.get("/author/sara/feed/"))] == ["Newest"]
+    assert [t for t, _ in rss_items(client.get("/author/sara-ahmadi/feed/"))] == ["Newest"]
 
 
 @pytest.mark.parametrize("url", ["/category/nope/feed/", "/tag/nope/feed/", "/author/nope/feed/"])

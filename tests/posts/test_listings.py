@@ -107,16 +107,17 @@ def test_unknown_addresses_are_404_with_friendly_page(client, url):
 
 def test_author_without_public_posts_is_404(client):
     """An account is not revealed by its author page until it has published."""
-    writer = UserFactory(username="quiet")
+    writer = UserFactory(username="quiet", first_name="Quiet", last_name="Writer")
     PostFactory(author=writer, status="draft", published_at=None)
-    assert client.get("/author/quiet/").status_code == 404
+    assert client.get("/author/quiet-writer/").status_code == 404
+    assert client.get("/author/quiet-writer/feed/").status_code == 404
 
 
 def test_author_and_tag_listings(client):
     writer = UserFactory(username="sara", first_name="Sara", last_name="Ahmadi")
     PostFactory(title="By Sara", author=writer, tags=["Paris"])
     PostFactory(title="By someone else", tags=["Berlin"])
-    response = client.get("/author/sara/")
+    response = client.get("/author/sara-ahmadi/")
     assert titles(response) == ["By Sara"]
     assert "Posts by Sara Ahmadi" in response.text
     assert titles(client.get("/tag/paris/")) == ["By Sara"]

@@ -47,7 +47,17 @@ def test_quiet_flags_as_typed(flag):
     assert run("publish_scheduled", flag) == ""
 
 
-SITE_APPS = {"freeiran", "posts", "media_gallery", "search", "wordpress", "pagecache"}
+SITE_APPS = {
+    "freeiran",
+    "posts",
+    "media_gallery",
+    "search",
+    "desk",
+    "wordpress",
+    "pagecache",
+    "audit",
+    "accounts",
+}
 
 
 def site_commands():
@@ -56,8 +66,11 @@ def site_commands():
 
 def test_every_command_of_the_site_follows_the_operator_conventions():
     assert site_commands() == [
+        "export_audit_log",
         "export_wordpress",
         "import_wordpress",
+        "optimize_db",
+        "prune_revisions",
         "publish_scheduled",
         "rebuild_search_index",
         "regenerate_renditions",
@@ -69,7 +82,15 @@ def test_every_command_of_the_site_follows_the_operator_conventions():
 
 
 @pytest.mark.parametrize(
-    "command", ["setup_roles", "seed_demo", "rebuild_search_index", "regenerate_renditions"]
+    "command",
+    [
+        "setup_roles",
+        "seed_demo",
+        "rebuild_search_index",
+        "regenerate_renditions",
+        "optimize_db",
+        "prune_revisions",
+    ],
 )
 def test_every_operator_command_takes_quiet(command, monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a demo password 123")

@@ -22,13 +22,13 @@ def public_urls(post, category, author):
         reverse("posts:home"),
         category.get_absolute_url(),
         reverse("posts:tag", kwargs={"slug": "secret-tag"}),
-        reverse("posts:author", kwargs={"username": author.username}),
+        author.author_profile.get_absolute_url(),
         reverse("posts:year", kwargs={"year": year}),
         reverse("posts:feed"),
         reverse("posts:feed_atom"),
         reverse("posts:category_feed", kwargs={"path": category.path}),
         reverse("posts:tag_feed", kwargs={"slug": "secret-tag"}),
-        reverse("posts:author_feed", kwargs={"username": author.username}),
+        reverse("posts:author_feed", kwargs={"slug": author.author_profile.slug}),
         "/sitemap-posts.xml",
     ]
 

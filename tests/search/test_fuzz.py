@@ -6,6 +6,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from search.filters import SearchFilterSet
+from search.models import SearchEntry
+
 pytestmark = pytest.mark.django_db
 
 SPECIAL = [
@@ -78,8 +81,10 @@ def content(publish, settings):
 )
 @given(data=params)
 def test_result_page_never_fails(content, data):
+    """A page of results for valid input, the form with its errors (400) for invalid."""
     response = Client(raise_request_exception=False).get(reverse("search:results"), data)
-    assert response.status_code in (200, 400), data
+    form = SearchFilterSet(response.wsgi_request.GET, queryset=SearchEntry.objects.all()).form
+    assert response.status_code == (200 if form.is_valid() else 400), (data, form.errors)
 
 
 @settings(

@@ -12,6 +12,7 @@ from lxml import etree
 
 from tests.media_gallery import samples
 from tests.media_gallery.conftest import stored_files
+from tests.shared_data import built_once, use_shared
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURES = REPOSITORY / ".." / "shared" / "fixtures"
@@ -22,7 +23,10 @@ BLOCK_TEST = "64-block-test-data.xml"
 def fixture_file(name):
     path = FIXTURES / name
     if not path.is_file():
-        pytest.skip(f"../shared/fixtures/{name} is absent")
+        pytest.skip(
+            f"../shared/fixtures/{name} is absent: these tests need the shared WordPress "
+            "fixtures; clone the repository next to the shared folder (../shared) to run them"
+        )
     return path
 
 
@@ -107,6 +111,42 @@ def theme_uploads(tmp_path_factory):
 def imported_with_media(theme_unit_test, theme_uploads, db):
     """The Theme Unit Test export imported with its uploads; returns the command's output."""
     return run_import(theme_unit_test, uploads_dir=str(theme_uploads))
+
+
+# The same imports done once per module, for modules whose tests only read the site
+# (tests that import again or change it use the fixtures above).
+
+
+@pytest.fixture(scope="module")
+def imported_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    path = fixture_file(THEME_UNIT_TEST)
+    media_root = tmp_path_factory.mktemp("imported-media")
+    with built_once(django_db_blocker, media_root, lambda: run_import(path, verbosity=0)) as site:
+        yield site
+
+
+@pytest.fixture
+def imported_site(imported_once, request, settings):
+    """``imported``, shared by the module's tests (read only); returns the export's path."""
+    use_shared(imported_once, request, settings)
+    return fixture_file(THEME_UNIT_TEST)
+
+
+@pytest.fixture(scope="module")
+def imported_with_media_once(django_db_setup, django_db_blocker, tmp_path_factory, theme_uploads):
+    path = fixture_file(THEME_UNIT_TEST)
+    media_root = tmp_path_factory.mktemp("imported-media")
+    with built_once(
+        django_db_blocker, media_root, lambda: run_import(path, uploads_dir=str(theme_uploads))
+    ) as site:
+        yield site
+
+
+@pytest.fixture
+def imported_site_with_media(imported_with_media_once, request, settings):
+    """``imported_with_media``, shared by the module's tests (read only): the command's
+    output; the files are in a MEDIA_ROOT of their own, the tests' for as long."""
+    return use_shared(imported_with_media_once, request, settings)
 
 
 WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>

@@ -15,7 +15,7 @@ from media_gallery import body_media
 from media_gallery.models import Gallery, GalleryItem, Image, Video
 from posts.html import sanitize_html
 from posts.models import Category, Post, Redirect
-from tests.factories import PostFactory
+from tests.factories import PostFactory, UserFactory
 from tests.media_gallery.factories import GalleryFactory, ImageFactory
 from tests.wordpress.conftest import run_import
 from wordpress.exporter import cdata_sections, export_content, export_media_markers
@@ -158,6 +158,24 @@ def test_export_is_valid_wxr(imported, tmp_path):
         if c.findtext(f"{WP}category_nicename") == "grandchild-category"
     )
     assert grandchild.findtext(f"{WP}category_parent") == "child-category-03"
+
+
+def test_authors_are_written_with_their_login_and_public_name(tmp_path):
+    """WordPress needs the login (the file is not public) and shows the display name."""
+    user = UserFactory(username="s.ahmadi", first_name="Sara", last_name="Ahmadi")
+    user.author_profile.display_name = "Pen Name"
+    user.author_profile.save()
+    PostFactory(author=user)
+    path = tmp_path / "export.xml"
+    export(path, verbosity=0)
+    author = etree.parse(str(path)).getroot().find(f"channel/{WP}author")
+    fields = ("author_login", "author_display_name", "author_first_name", "author_last_name")
+    assert [author.findtext(f"{WP}{name}") for name in fields] == [
+        "s.ahmadi",
+        "Pen Name",
+        "Sara",
+        "Ahmadi",
+    ]
 
 
 def test_media_are_exported_as_attachments(imported_with_media, tmp_path):

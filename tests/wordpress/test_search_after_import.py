@@ -1,4 +1,5 @@
-"""An import leaves the search index up to date, with protected bodies kept out."""
+"""An import leaves the search index up to date (protected bodies kept out: see
+test_imported_content.py)."""
 
 import pytest
 from django.urls import reverse
@@ -17,14 +18,6 @@ def test_imported_posts_are_findable_at_once(theme_unit_test, client):
     response = client.get(reverse("search:results"), {"q": "Markup: Image Alignment"})
     titles = [entry.title for entry in response.context["results"].entries]
     assert "Markup: Image Alignment" in titles
-
-
-def test_a_protected_body_is_not_searchable(imported, client):
-    protected = Post.objects.get(wp_id=1168)
-    assert "should not be visible" in protected.body
-    response = client.get(reverse("search:results"), {"q": '"should not be visible"'})
-    assert protected.title not in [entry.title for entry in response.context["results"].entries]
-    assert SearchEntry.objects.get(source="posts.post", object_id=protected.pk).body == ""
 
 
 def test_a_second_import_writes_no_search_entries(theme_unit_test):

@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -9,6 +10,7 @@ from wordpress.dependents import refresh_dependents
 from wordpress.importer import import_wordpress
 from wordpress.reader import count_items
 from wordpress.report import ImportStopped
+from wordpress.signals import import_run
 
 
 class Command(OperatorCommand):
@@ -69,9 +71,11 @@ class Command(OperatorCommand):
                 )
             except ImportStopped as stopped:
                 progress.finish()
+                self.announce(path, stopped.report)
                 if verbosity >= 1:
                     stopped.report.write(self.stdout, self.style, verbosity)
                 raise CommandError(str(stopped)) from None
+        self.announce(path, report)
         if verbosity >= 1:
             report.write(self.stdout, self.style, verbosity)
         if not options["dry_run"]:
@@ -83,6 +87,20 @@ class Command(OperatorCommand):
                     f"{sum(indexed.unchanged.values())} already current, "
                     f"{sum(indexed.removed.values())} removed."
                 )
+
+    def announce(self, path, report):
+        """Tell listeners (the audit log) that an import of ``path`` ended, and how."""
+        counts = {}
+        for kind, tally in report.tallies.items():
+            if outcomes := {name: n for name, n in dataclasses.asdict(tally).items() if n}:
+                counts[kind] = outcomes
+        import_run.send(
+            sender=type(self),
+            file=path.name,
+            counts=counts,
+            finished=not report.stopped,
+            dry_run=report.dry_run,
+        )
 
     def read_author_map(self, path):
         if not path:

@@ -1,0 +1,6 @@
+"""The desk's models, each in the module of its feature."""
+
+from .autosaves import Autosave
+from .revision_tags import RevisionTags
+
+__all__ = ["Autosave", "RevisionTags"]
