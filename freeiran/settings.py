@@ -327,6 +327,9 @@ PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 
 # Live search: requests per address (django-ratelimit, in the shared cache).
 LIVE_SEARCH_RATE = env_str("LIVE_SEARCH_RATE", "60/m")
+# A search running longer than this is stopped and the visitor asked to
+# refine it (PostgreSQL statement_timeout, an SQLite progress handler).
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 # With the shared cache down, limits cannot be counted: let searches through.
 RATELIMIT_FAIL_OPEN = True
 

@@ -1,31 +1,49 @@
 """The search function: candidates, matching, ranking, counting, facets, suggestions.
 
 The result page, the live search, the admin and the benchmarks all call
-these. Candidates come from the index's ``visible()`` rule and the filters;
-the backend matches, ranks and counts; exact counting stops at
-``RESULT_CAP`` ("1,000+ results") because nobody reads that far and counting
-every match of a common word is what makes naive searches slow.
+these. Candidates come from the index's ``visible()`` rule and the filters.
+Each search reads one *window* from the backend: the newest matches among
+the candidates, at most ``window_size()`` of them. Everything the page shows
+comes from it, so no query walks every match of a common word:
+
+- the count, exact up to ``RESULT_CAP`` ("More than 1,000 results" past
+  it; the pages offer no more than that anyway);
+- the order: by relevance (every word in the title first, then the
+  backend's score, then newest) or newest first, among the window's
+  matches: the newest ``RANKED`` matches are the ones ranked;
+- the facets, counted among the window's matches, with "+" when the window
+  is full (see ``facets``).
+
+Every query of a request runs within ``settings.SEARCH_TIMEOUT_MS``; past it
+``SearchTimeout`` is raised and the page says the search took too long.
 """
 
+import itertools
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from posts.models import Category
 
-from .backends import BOTH_FIELDS, get_backend
+from .backends import BOTH_FIELDS, Match, get_backend
+from .documents import SOURCES
 from .highlight import Highlighter
 from .models import SearchEntry
 from .query import parse
+from .vocabulary import expand
 
 RESULT_CAP = 1000
+RANKED = 1000
 MAX_SUGGESTION_WORDS = 8
 MAX_CORRECTIONS = 3
 PER_PAGE = 20
 LIVE_RESULTS = 8
+# As-you-type results rank the newest this many matches.
+LIVE_WINDOW = 100
 RELEVANCE = "relevance"
 NEWEST = "newest"
 # The post-type checkboxes of the old site, in its words.
@@ -81,9 +99,14 @@ class SearchPage:
     suggestion: str | None
 
 
-def planning():
-    """Wrap a request's searches in this, so the backend plans them once (see backends)."""
-    return get_backend().planning()
+def window_size():
+    """How many matches a search reads: enough to rank ``RANKED`` and to count past the cap."""
+    return max(RANKED, RESULT_CAP + 1)
+
+
+def limits():
+    """Wrap a request's searches in this: the backend stops them past the time allowed."""
+    return get_backend().limits(settings.SEARCH_TIMEOUT_MS)
 
 
 def search_page(filterset, page_number, *, per_page=PER_PAGE):
@@ -93,121 +116,118 @@ def search_page(filterset, page_number, *, per_page=PER_PAGE):
     benchmarks all call it, so what is tested and measured is what is
     served. Any page number is answered: not a number means the first page,
     past the end the last one (``Paginator.get_page``), as visitors expect.
-    The backend's planner settings cover every query of the page.
+    Raises ``SearchTimeout`` when the search takes too long.
     """
     request = filterset.search_request()
-    candidates = filterset.qs
-    with planning():
-        found = SearchResults(request, total=count(request, candidates))
-        page = Paginator(range(found.shown_total), per_page).get_page(page_number)
-        offset = page.start_index() - 1 if found.total else 0
-        found.entries = result_page(request, candidates, offset, per_page)
+    with limits():
+        words = None if request.query.is_empty else expand(request.query)
+        found = matches(request, words, filterset.qs)
+        results = SearchResults(request, total=min(len(found), RESULT_CAP + 1))
+        page = Paginator(range(results.shown_total), per_page).get_page(page_number)
+        offset = page.start_index() - 1 if results.total else 0
+        ids = [match.id for match in ordered(request, found)][offset : offset + per_page]
+        results.entries = load_entries(ids, request.query)
         return SearchPage(
             search=request,
-            results=found,
+            results=results,
             page_obj=page,
-            facets=facets(
-                request,
-                filterset.candidates_without("type"),
-                filterset.candidates_without("category"),
-            ),
-            suggestion=None if found.total else suggestion(request, candidates),
+            facets=facets(request, words, found, filterset),
+            suggestion=None if results.total else suggestion(request, filterset.qs),
         )
 
 
-def count(request, candidates):
-    """How many candidates match, counted no further than the cap plus one.
+def matches(request, words, candidates):
+    """The request's window: its newest matches among ``candidates``, newest first.
 
     Without words, a filtered request lists its candidates; an unfiltered
     one lists nothing.
     """
-    if request.query.is_empty:
-        return candidates.values("pk")[: RESULT_CAP + 1].count() if request.filtered else 0
-    return get_backend().count(candidates, request.query, fields=request.fields, cap=RESULT_CAP)
-
-
-def result_page(request, candidates, offset, limit):
-    """The entries from ``offset``, with their categories and highlighted text."""
-    return load_entries(ranked_ids(request, candidates, offset, limit), request.query)
-
-
-def ranked_ids(request, candidates, offset, limit):
-    """Ids of the matching entries from ``offset``: by relevance (then date), or newest first."""
-    query = request.query
-    if query.is_empty:
+    if words is None:
         if not request.filtered:
             return []
-        ordered = candidates.order_by("-published_at", "-pk")
-        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-    return get_backend().search(
-        candidates,
-        query,
-        fields=request.fields,
-        newest_first=request.sort == NEWEST,
-        offset=offset,
-        limit=limit,
-    )
+        newest = candidates.order_by("-published_at", "-pk")
+        rows = list(newest.values_list("pk", "kind", "published_at")[: window_size()])
+        filed = {}
+        through = SearchEntry.categories.through.objects.filter(
+            searchentry_id__in=[pk for pk, _kind, _date in rows]
+        )
+        for entry_id, category_id in through.values_list("searchentry_id", "category_id"):
+            filed.setdefault(entry_id, []).append(category_id)
+        return [
+            Match(pk, kind, published_at, False, 0.0, tuple(filed.get(pk, ())))
+            for pk, kind, published_at in rows
+        ]
+    return get_backend().window(candidates, words, fields=request.fields, size=window_size())
+
+
+def ordered(request, found):
+    """The window in the order asked for: newest first, or by relevance."""
+    newest = sorted(found, key=lambda match: (match.published_at, match.id), reverse=True)
+    if request.sort == NEWEST or request.query.is_empty:
+        return newest
+    return sorted(newest, key=relevance)
+
+
+def relevance(match):
+    """Every word in the title first, then the backend's score (a stable sort: ties newest
+    first)."""
+    return (not match.in_title, -match.score)
 
 
 def load_entries(ids, query):
     """The entries, in the given order, with their categories and highlighted text."""
     by_id = SearchEntry.objects.prefetch_related("categories").in_bulk(ids)
+    texts = {}
+    for source in {entry.source for entry in by_id.values()}:
+        objects = [entry.object_id for entry in by_id.values() if entry.source == source]
+        texts[source] = SOURCES[source].texts(objects)
     highlighter = Highlighter(query)
     entries = []
     for pk in ids:
         entry = by_id[pk]
+        entry.body = texts[entry.source].get(entry.object_id, "")
         entry.title_html = highlighter.title(entry.title)
         entry.snippet = highlighter.snippet(entry.body)
         entries.append(entry)
     return entries
 
 
-def matching(request, candidates):
-    if request.query.is_empty:
-        return candidates
-    return get_backend().matching(candidates, request.query, fields=request.fields)
-
-
-def facets(request, kind_candidates, category_candidates):
-    """Counts per type and per top-level category for the current query.
+def facets(request, words, found, filterset):
+    """Counts per type and per top-level category, among the window's matches.
 
     Each dimension is counted among candidates filtered by everything but
-    itself, so the counts show what choosing another type or category gives.
+    itself, so the counts show what choosing another type or category
+    gives: when that filter is in use, its dimension reads a window of its
+    own. A full window (more than ``RESULT_CAP`` matches) makes every count
+    a lower bound, shown with "+".
     """
     if request.query.is_empty and not request.filtered:
-        return {"kinds": [], "categories": []}
-    with get_backend().planning():
-        return count_facets(request, kind_candidates, category_candidates)
-
-
-def count_facets(request, kind_candidates, category_candidates):
-    kinds = dict(
-        matching(request, kind_candidates)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    roots, root_of = top_categories()
-    through = SearchEntry.categories.through.objects.filter(
-        searchentry__in=matching(request, category_candidates)
-    )
-    per_root = dict(
-        through.annotate(
-            root=Case(
-                *[When(category_id=pk, then=Value(root)) for pk, root in root_of.items()],
-                output_field=IntegerField(),
-            )
-        )
-        .order_by()
-        .values_list("root")
-        .annotate(n=Count("searchentry_id", distinct=True))
-        .values_list("root", "n")
-    )
+        return {"kinds": [], "categories": [], "capped": False, "cap": RESULT_CAP}
+    chosen = filterset.form.cleaned_data
+    by_kind = found
+    if chosen.get("type"):
+        by_kind = matches(request, words, filterset.candidates_without("type"))
+    by_category = found
+    if chosen.get("category"):
+        by_category = matches(request, words, filterset.candidates_without("category"))
+    kinds = Counter(match.kind for match in by_kind)
     return {
         "kinds": [(value, label, kinds.get(value, 0)) for value, label in KIND_CHOICES],
-        "categories": [(root, per_root[root.pk]) for root in roots if per_root.get(root.pk)],
+        "categories": category_counts(by_category),
+        "capped": max(len(by_kind), len(by_category)) > RESULT_CAP,
+        "cap": RESULT_CAP,
     }
+
+
+def category_counts(found):
+    """[(top-level category, entries filed under it or below)] among ``found``, by name."""
+    roots, root_of = top_categories()
+    under = Counter(
+        itertools.chain.from_iterable(
+            {root_of[category] for category in match.categories} for match in found
+        )
+    )
+    return [(root, under[root.pk]) for root in roots if under[root.pk]]
 
 
 def top_categories():
@@ -249,9 +269,8 @@ def suggestion(request, candidates):
     if not corrections:
         return None
     corrected = replace(request, text=" ".join(replaced))
-    if get_backend().count(candidates, corrected.query, fields=corrected.fields, cap=0):
-        return corrected.text
-    return None
+    found = backend.window(candidates, expand(corrected.query), fields=corrected.fields, size=1)
+    return corrected.text if found else None
 
 
 def correctable(word, candidates):
@@ -260,24 +279,28 @@ def correctable(word, candidates):
 
 def occurs(word, candidates):
     """Whether ``word``, as typed, is in any of the candidates."""
-    query = parse(word, exact=True)
-    return get_backend().count(candidates, query, fields=BOTH_FIELDS, cap=0) > 0
+    words = expand(parse(word, exact=True))
+    return bool(get_backend().window(candidates, words, fields=BOTH_FIELDS, size=1))
 
 
 def live(text):
-    """The top results for the header box as you type: no count, no snippets."""
+    """The top results for the header box as you type: no count, no snippets.
+
+    The last word also finds the words it begins ("quok" finds "Quokka"),
+    and the newest ``LIVE_WINDOW`` matches are ranked.
+    """
     query = parse(text)
     if query.is_empty:
         return []
-    with planning():
-        ids = get_backend().search(
+    with limits():
+        found = get_backend().window(
             SearchEntry.objects.visible(),
-            query,
+            expand(query, complete_last=True),
             fields=BOTH_FIELDS,
-            newest_first=False,
-            offset=0,
-            limit=LIVE_RESULTS,
+            size=LIVE_WINDOW,
         )
+        ranked = ordered(SearchRequest(text), found)
+        ids = [match.id for match in ranked[:LIVE_RESULTS]]
         rows = SearchEntry.objects.in_bulk(ids)
     return [
         {
@@ -297,4 +320,4 @@ def admin_matches(text, source):
     if query.is_empty:
         return None
     entries = SearchEntry.objects.filter(source=source)
-    return get_backend().matching(entries, query, fields=BOTH_FIELDS).values("object_id")
+    return get_backend().matching(entries, expand(query), fields=BOTH_FIELDS).values("object_id")

@@ -2,16 +2,21 @@
 
 import itertools
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from .backends import IndexedText, get_backend
+from . import vocabulary
+from .backends import Written, get_backend
 from .documents import SOURCES, source_for
 from .models import SearchEntry
+from .preparation import UNCHANGED, Preparer, prepare
 
 REBUILD_CHUNK = 500
+# From this many objects on, a rebuild prepares them in a process pool.
+POOL_THRESHOLD = 5_000
 
 _pending = threading.local()
 
@@ -53,9 +58,9 @@ def flush():
 
 def reindex(source, pks):
     """Write the entries of these objects; remove the entries of those that no longer exist."""
-    objects = list(source.queryset().filter(pk__in=pks))
-    write_documents([source.document(obj) for obj in objects])
-    gone = set(pks) - {obj.pk for obj in objects}
+    chunk = prepare(source.label, pks, {}, full=True, render=get_backend().render)
+    write_documents(chunk)
+    gone = set(pks) - set(chunk.states)
     if gone:
         remove(source.label, gone)
 
@@ -68,25 +73,37 @@ def remove(label, pks):
 
 
 @transaction.atomic
-def write_documents(documents, bulk=False):
-    """Upsert the entries of ``documents`` and store their words."""
+def write_documents(chunk, *, known_words=None):
+    """Upsert the entries of a ``preparation.PreparedChunk``'s documents, with their words.
+
+    New words join the vocabulary; a rebuild passes the set of words it knows
+    to be there (``known_words``), which saves looking them up.
+    """
+    documents, analysed = chunk.documents, chunk.analysed
     if not documents:
         return
+    previous = {
+        (source, object_id): (words, published_at)
+        for source, object_id, words, published_at in SearchEntry.objects.filter(
+            source__in={doc.source for doc in documents},
+            object_id__in=[doc.object_id for doc in documents],
+        ).values_list("source", "object_id", "words_fingerprint", "published_at")
+    }
     entries = [
         SearchEntry(
             source=doc.source,
             object_id=doc.object_id,
             kind=doc.kind,
             title=doc.title,
-            body=doc.body,
             language=doc.language,
             is_listed=doc.is_listed,
             published_at=doc.published_at,
             url=doc.url,
             thumbnail_url=doc.thumbnail_url,
-            fingerprint=doc.fingerprint(),
+            fingerprint=doc.fingerprint,
+            words_fingerprint=text.fingerprint,
         )
-        for doc in documents
+        for doc, text in zip(documents, analysed, strict=True)
     ]
     SearchEntry.objects.bulk_create(
         entries,
@@ -95,33 +112,40 @@ def write_documents(documents, bulk=False):
         update_fields=[
             "kind",
             "title",
-            "body",
             "language",
             "is_listed",
             "published_at",
             "url",
             "thumbnail_url",
             "fingerprint",
+            "words_fingerprint",
         ],
     )
-    ids = {
-        (source, object_id): pk
-        for source, object_id, pk in SearchEntry.objects.filter(
-            source__in={doc.source for doc in documents},
-            object_id__in=[doc.object_id for doc in documents],
-        ).values_list("source", "object_id", "pk")
-    }
-    entry_id = {id(doc): ids[doc.source, doc.object_id] for doc in documents}
+    # Both databases return the rows' ids, updated ones included.
+    entry_ids = [entry.pk for entry in entries]
     through = SearchEntry.categories.through
-    through.objects.filter(searchentry_id__in=entry_id.values()).delete()
+    through.objects.filter(searchentry_id__in=entry_ids).delete()
     through.objects.bulk_create(
         [
-            through(searchentry_id=entry_id[id(doc)], category_id=category_id)
-            for doc in documents
+            through(searchentry_id=entry_id, category_id=category_id)
+            for entry_id, doc in zip(entry_ids, documents, strict=True)
             for category_id in set(doc.category_ids)
         ]
     )
-    get_backend().write([(entry_id[id(doc)], IndexedText.of(doc)) for doc in documents], bulk=bulk)
+    written = []
+    for entry_id, doc, text in zip(entry_ids, documents, analysed, strict=True):
+        words, published_at = previous.get((doc.source, doc.object_id), ("", None))
+        written.append(
+            Written(
+                entry_id=entry_id,
+                published_at=doc.published_at,
+                analysed=text,
+                words_changed=words != text.fingerprint,
+                date_changed=published_at != doc.published_at,
+            )
+        )
+    get_backend().write(written)
+    vocabulary.record(chunk.words, known=known_words)
 
 
 @dataclass
@@ -132,6 +156,7 @@ class RebuildReport:
     missing: dict = field(default_factory=dict)
     stale: dict = field(default_factory=dict)
     orphaned: dict = field(default_factory=dict)
+    stale_rows: int = 0
 
     @property
     def drift(self):
@@ -147,59 +172,70 @@ def rebuild(check=False, full=False, progress=None):
 
     Entries whose fingerprint matches their object are skipped unless
     ``full``, so an interrupted rebuild resumes where it stopped and a
-    second run writes nothing.
+    second run writes nothing. A full rebuild first drops what the backend
+    builds faster in one go at the end (a GIN index, FTS5's table) and
+    counts the vocabulary exactly. Large rebuilds prepare their documents in
+    a process pool (see search.preparation) while this process writes.
     """
     report = RebuildReport()
     backend = get_backend()
-    with backend.bulk_writing():
+    if full and not check:
+        backend.start_full_rebuild()
+    known_words = vocabulary.known()
+    counts = Counter()
+    with Preparer(parallel=count_objects() >= POOL_THRESHOLD) as preparer:
         for source in SOURCES.values():
-            batch = []
-            objects = source.queryset().order_by("pk").iterator(chunk_size=REBUILD_CHUNK)
-            for chunk in itertools.batched(objects, REBUILD_CHUNK):
-                # Fingerprints a chunk at a time: memory stays flat whatever the site's size.
-                known = dict(
-                    SearchEntry.objects.filter(
-                        source=source.label, object_id__in=[obj.pk for obj in chunk]
-                    ).values_list("object_id", "fingerprint")
-                )
-                for obj in chunk:
-                    document = source.document(obj)
-                    fingerprint = known.get(obj.pk)
-                    if fingerprint is None:
-                        bump(report.missing, source.label)
-                    elif fingerprint != document.fingerprint():
-                        bump(report.stale, source.label)
-                    elif not full:
-                        bump(report.unchanged, source.label)
-                        if progress:
-                            progress()
-                        continue
-                    if not check:
-                        batch.append(document)
-                        if len(batch) >= REBUILD_CHUNK:
-                            write_documents(batch, bulk=True)
-                            bump(report.written, source.label, len(batch))
-                            batch = []
-                    if progress:
-                        progress()
-            if batch:
-                write_documents(batch, bulk=True)
-                bump(report.written, source.label, len(batch))
-            # NOT EXISTS plans as an anti-join, where NOT IN needs its list in memory.
-            exists = Exists(source.queryset().filter(pk=OuterRef("object_id")))
-            orphans = set(
-                SearchEntry.objects.filter(~exists, source=source.label).values_list(
-                    "object_id", flat=True
-                )
+            chunks = preparer.run(
+                source.label, known_chunks(source), full=full and not check, analyse_words=not check
             )
-            if orphans:
-                bump(report.orphaned, source.label, len(orphans))
-                if not check:
-                    remove(source.label, orphans)
-                    bump(report.removed, source.label, len(orphans))
-    if not check and (report.written or report.removed):
-        backend.refresh_vocabulary()
+            for chunk in chunks:
+                for state in chunk.states.values():
+                    if not (full and state == UNCHANGED):  # a full rebuild writes those too
+                        bump(getattr(report, state), source.label)
+                if progress:
+                    progress(len(chunk.states))
+                if check or not chunk.documents:
+                    continue
+                write_documents(chunk, known_words=known_words)
+                bump(report.written, source.label, len(chunk.documents))
+                if full:
+                    counts.update(chunk.words)
+            remove_orphans(source, report, check=check)
+    if not check:
+        if full:
+            vocabulary.recount(counts)
+        if full or report.written or report.removed:
+            backend.finish_rebuild()
+    report.stale_rows = backend.stale_rows()
     return report
+
+
+def known_chunks(source):
+    """(object ids, {object id: (fingerprint, words fingerprint)}) a chunk at a time, so
+    memory stays flat whatever the site's size."""
+    pks = source.queryset().order_by("pk").values_list("pk", flat=True)
+    for chunk in itertools.batched(pks.iterator(chunk_size=REBUILD_CHUNK), REBUILD_CHUNK):
+        entries = SearchEntry.objects.filter(source=source.label, object_id__in=chunk)
+        known = {
+            object_id: (fingerprint, words)
+            for object_id, fingerprint, words in entries.values_list(
+                "object_id", "fingerprint", "words_fingerprint"
+            )
+        }
+        yield chunk, known
+
+
+def remove_orphans(source, report, *, check):
+    # NOT EXISTS plans as an anti-join, where NOT IN needs its list in memory.
+    exists = Exists(source.queryset().filter(pk=OuterRef("object_id")))
+    orphans = set(
+        SearchEntry.objects.filter(~exists, source=source.label).values_list("object_id", flat=True)
+    )
+    if orphans:
+        bump(report.orphaned, source.label, len(orphans))
+        if not check:
+            remove(source.label, orphans)
+            bump(report.removed, source.label, len(orphans))
 
 
 def bump(counter, key, amount=1):

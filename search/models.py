@@ -31,7 +31,8 @@ class SearchEntry(models.Model):
 
     The words themselves live in backend-specific structures created by the
     migrations: tsvector columns with GIN indexes on PostgreSQL, an FTS5
-    table on SQLite (see search/backends/).
+    table on SQLite (see search/backends/). The text is not copied here:
+    snippets read it from the source (``body``), for the few results shown.
     """
 
     class Kind(models.TextChoices):
@@ -43,7 +44,6 @@ class SearchEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=10, choices=Kind)
     title = models.TextField()
-    body = models.TextField(help_text=_("Plain text, for snippets."))
     language = models.CharField(max_length=10, default="en")
     is_listed = models.BooleanField(
         help_text=_("Whether the source's status lets visitors see it (from its date on).")
@@ -53,6 +53,12 @@ class SearchEntry(models.Model):
     thumbnail_url = models.CharField(max_length=1000, blank=True)
     categories = models.ManyToManyField(Category, related_name="+")
     fingerprint = models.CharField(max_length=64, help_text=_("Hash of the indexed document."))
+    words_fingerprint = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=_("Hash of the indexed words alone: unchanged words are not written again."),
+    )
 
     objects = SearchEntryQuerySet.as_manager()
 
@@ -69,3 +75,44 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def body(self):
+        """The source's plain text, for snippets: read from the source, never stored here.
+
+        ``engine.load_entries`` sets it for a whole page of results at once.
+        """
+        if not hasattr(self, "_body"):
+            from .documents import SOURCES
+
+            self._body = SOURCES[self.source].texts([self.object_id]).get(self.object_id, "")
+        return self._body
+
+    @body.setter
+    def body(self, text):
+        self._body = text
+
+
+class Word(models.Model):
+    """Every word the index holds, with its stem: the vocabulary queries are expanded from.
+
+    The index stores words as written (normalised, unstemmed), so exact
+    phrases and prefixes are plain index lookups; a stemmed search asks for
+    every indexed word sharing the query word's stem. ``documents`` (how many
+    entries hold the word: exact after a full rebuild, the first entries a
+    word came with for a word added since) orders suggestions and prefix
+    completions, and tells the backends how common a query is.
+    """
+
+    word = models.CharField(max_length=100, primary_key=True)
+    stem = models.CharField(max_length=100)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+        # Stems are looked up by equality only (no LIKE index beside it on PostgreSQL).
+        indexes = [models.Index(fields=["stem"], name="search_word_stem")]
+
+    def __str__(self):
+        return self.word

@@ -32,8 +32,13 @@ PERSIAN_MAP = str.maketrans(
 INVISIBLE_RE = re.compile(
     "[\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
-POSSESSIVE_RE = re.compile(r"(?<=\w)'s\b")
-WORD_RE = re.compile(r"\w+")
+# The quote first, so the engine can scan for it (a leading look-behind is tried everywhere).
+POSSESSIVE_RE = re.compile(r"'(?<=\w')s\b")
+# Longer runs are not words anyone types (encoded data, URLs run together):
+# they are cut into pieces this long, the same way in texts and queries,
+# which keeps every indexed word within the vocabulary's column.
+MAX_WORD_LENGTH = 100
+WORD_RE = re.compile(rf"\w{{1,{MAX_WORD_LENGTH}}}")
 
 # Words that the default (all-words) mode ignores unless the query has
 # nothing else: the index keeps them, so phrases and the exact mode match
@@ -54,8 +59,14 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def normalise(text):
     """Case-folded text with Persian letters, digits and invisible marks unified."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = INVISIBLE_RE.sub("", text.translate(PERSIAN_MAP))
+    text = text or ""
+    if text.isascii():
+        # The same result, quicker: NFKC and the invisible marks leave ASCII
+        # alone, and "_" is the map's only ASCII letter.
+        text = text.replace("_", " ")
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = INVISIBLE_RE.sub("", text.translate(PERSIAN_MAP))
     return POSSESSIVE_RE.sub("", text.casefold())
 
 

@@ -8,6 +8,7 @@ import pagecache
 from freeiran.security import address_key
 
 from . import engine
+from .backends import SearchTimeout
 from .filters import SearchFilterSet
 from .models import SearchEntry
 from .query import clean
@@ -15,6 +16,7 @@ from .query import clean
 # Search pages are many and each is rarely asked for twice: keep them briefly
 # (changes to content still make them stale at once, by their tags).
 SEARCH_CACHE_SECONDS = 60
+TOO_LONG = "This search took too long. Please refine it: add a word, or choose a type or category."
 
 
 @require_safe
@@ -27,7 +29,12 @@ def results(request):
     if not filterset.is_valid():
         return render(request, "search/results.html", context, status=400)
 
-    context.update(vars(engine.search_page(filterset, request.GET.get("page"))))
+    try:
+        context.update(vars(engine.search_page(filterset, request.GET.get("page"))))
+    except SearchTimeout:
+        # Not cached: the same search may well finish when the server is less busy.
+        context.update(search=filterset.search_request(), timed_out=TOO_LONG)
+        return render(request, "search/results.html", context, status=503)
     pagecache.tag(request, "sidebar", "search", timeout=SEARCH_CACHE_SECONDS)
     return render(request, "search/results.html", context)
 
@@ -48,5 +55,9 @@ def live(request):
         response["Retry-After"] = "60"
         return response
     text = clean(request.GET.get("q", ""))
+    try:
+        results = engine.live(text) if text else []
+    except SearchTimeout:
+        return JsonResponse({"results": [], "error": TOO_LONG}, status=503)
     pagecache.tag(request, "search", timeout=SEARCH_CACHE_SECONDS)
-    return JsonResponse({"results": engine.live(text) if text else []})
+    return JsonResponse({"results": results})

@@ -1,83 +1,105 @@
 """The full-text backends behind one small interface, chosen by the database in use.
 
-Both receive text already normalised, cut into words and stemmed by
-search.text, so they agree on what matches; each keeps its own index
-structures (see the 0002 migration) and ranks in its own way.
+Both store the words of search.text as written and receive queries already
+expanded into indexed words (search.vocabulary), so they agree on what
+matches; each keeps its own index structures (see the migrations) and
+scores relevance in its own way.
+
+A search reads one *window* per request: the newest matches among the
+candidates, at most a given number, each with what ranking, counting and
+facets need. Every candidate is matched, and every exact phrase verified,
+once, inside that one query; nothing else scans the matches.
 """
 
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
-
-from ..documents import LEAD_WORDS
-from ..text import stems, words
 
 TITLE = "title"
 CONTENT = "content"
 BOTH_FIELDS = frozenset({TITLE, CONTENT})
 
 
+class SearchTimeout(Exception):
+    """A search ran past ``settings.SEARCH_TIMEOUT_MS`` and was stopped."""
+
+
 @dataclass(frozen=True)
-class IndexedText:
-    """A document's words as the backends store them: as typed and stemmed."""
+class Match:
+    """One entry of a window."""
 
-    title_words: str
-    body_words: str
-    title_stems: str
-    body_stems: str
-    lead_stems: str
+    id: int
+    kind: str
+    published_at: datetime
+    in_title: bool  # every required term is in the title
+    score: float  # the backend's relevance: higher is better
+    categories: tuple = ()  # ids of the categories the entry is filed under
 
-    @classmethod
-    def of(cls, document):
-        title = words(document.title)
-        body = words(document.searchable_body)
-        body_stems = stems(body)
-        return cls(
-            title_words=" ".join(title),
-            body_words=" ".join(body),
-            title_stems=" ".join(stems(title)),
-            body_stems=" ".join(body_stems),
-            lead_stems=" ".join(body_stems[:LEAD_WORDS]),
-        )
+
+@dataclass(frozen=True)
+class Written:
+    """An entry's words to store: ``analysis.Analysed``, rendered by ``render``.
+
+    ``words_changed`` is False when only the entry's other fields changed:
+    backends then keep the words they have, unless they order them by date
+    and ``date_changed``.
+    """
+
+    entry_id: int
+    published_at: datetime | None
+    analysed: object
+    words_changed: bool
+    date_changed: bool
 
 
 class SearchBackend:
     """What the rest of the site may ask of a backend."""
 
-    def write(self, entries, *, bulk=False):
-        """Store the words of ``entries``: (SearchEntry id, IndexedText) pairs."""
+    # Turns a list of words into what the backend stores; runs in worker processes.
+    render = None
+
+    def write(self, written):
+        """Store the words of ``written`` (``Written`` items)."""
         raise NotImplementedError
 
     def delete(self, entry_ids):
+        """Forget the words of these entries (called before the entries are deleted)."""
+        raise NotImplementedError
+
+    def start_full_rebuild(self):
+        """Before a full rebuild: drop what is cheaper to build once at the end."""
+
+    def finish_rebuild(self):
+        """After any rebuild: build what a full rebuild dropped (even one interrupted
+        earlier), and let the database take stock of the new contents."""
+
+    def stale_rows(self):
+        """How many rows the backend keeps for words no entry holds any more."""
+        return 0
+
+    def window(self, candidates, query, *, fields, size):
+        """The newest ``size`` candidates matching ``query`` (a ``vocabulary.WordQuery``),
+        as ``Match`` items, newest first."""
         raise NotImplementedError
 
     def matching(self, candidates, query, *, fields):
         """``candidates`` (a SearchEntry queryset) narrowed to those matching ``query``."""
         raise NotImplementedError
 
-    def search(self, candidates, query, *, fields, newest_first, offset, limit):
-        """Ids of matching candidates, by relevance (then date) or newest first."""
-        raise NotImplementedError
-
-    def count(self, candidates, query, *, fields, cap):
-        """How many candidates match, counting no further than ``cap`` + 1."""
-        raise NotImplementedError
-
-    def planning(self):
-        """A context to run queries built on ``matching()`` in (facets, for instance)."""
+    def limits(self, timeout_ms):
+        """A context bounding the queries inside to ``timeout_ms``: past it they stop and
+        ``SearchTimeout`` is raised. Re-entrant."""
         return nullcontext()
 
-    def bulk_writing(self):
-        """A context for a rebuild's many writes."""
-        return nullcontext()
+    def completions(self, prefix, *, limit):
+        """(word, documents) of the most common indexed words beginning with ``prefix``."""
+        raise NotImplementedError
 
     def similar_words(self, word, *, limit=5):
         """Indexed words spelled like ``word``, most likely first."""
         raise NotImplementedError
-
-    def refresh_vocabulary(self):
-        """Recompute whatever the suggestions read, after a bulk rebuild."""
 
 
 def get_backend():

@@ -1,160 +1,226 @@
-"""PostgreSQL: tsvector columns with GIN indexes, ts_rank on a compact vector.
+"""PostgreSQL: the words of the title and of the body in two tsvector columns with GIN indexes.
 
-Each term is matched as ``title_vector @@ t OR body_vector @@ t`` (or one of
-the two), so the planner combines the per-column GIN indexes with bitmap
-AND/OR: title-only, content-only and both are all index scans, and no query
-needs a weight-restricted recheck of whole bodies. Ranking uses
-``rank_vector`` (title weighted A, the first 60 words weighted B), small
-enough to stay inline: ranking tens of thousands of matches never detoasts
-full vectors, which is what makes a naive ``ORDER BY ts_rank_cd`` slow.
+Each term is matched as ``title_words @@ t OR body_words @@ t`` (or one of
+the two), so the planner combines the two GIN indexes with bitmap AND/OR:
+title-only, content-only and both are all index scans. Words (alternatives
+included) are answered by the index alone; only phrases are checked
+against the stored vectors, once per candidate, in the window's query.
 
-For words in most posts the planner prefers a sequential scan, not knowing
-that evaluating ``@@`` on each row detoasts its whole body vector while the
-GIN index answers plain words without rechecking any row. Searches run with
-``enable_seqscan`` off for their own transaction (``planning``).
+The window is ``ORDER BY published_at DESC LIMIT n`` over the candidates:
+for a word in most entries the planner walks the date index backwards and
+stops after n matches; for a rarer one it takes the GIN bitmap and sorts
+the few matches. Relevance (``ts_rank``) is computed afterwards, for the
+window's rows only, so no query ranks every match.
 """
 
 from contextlib import contextmanager
 
-from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField
+from django.db import OperationalError, connection, transaction
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+from psycopg.errors import QueryCanceled
 
-from . import CONTENT, TITLE, SearchBackend
+from ..analysis import tsvector_literal
+from ..models import Word
+from . import CONTENT, TITLE, Match, SearchBackend, SearchTimeout
 
 WRITE_BATCH = 200
+COLUMNS = {TITLE: "title_words", CONTENT: "body_words"}
+GIN_INDEXES = {"search_title_words": "title_words", "search_body_words": "body_words"}
+# ts_rank's normalisation 1: divided by 1 + log(length), so a long text does
+# not win by length alone.
+RANK_NORMALISATION = 1
+# A query whose rarest term the vocabulary counts in this share of the
+# entries is first looked for newest first (see ``newest_scanned``)...
+COMMON_SHARE = 0.4
+# ... among this many times the window's size of the newest candidates.
+SCANNED = 2
+# Building a GIN index sorts every (word, entry) pair: a larger sort memory
+# makes a full rebuild's index build several times faster.
+BUILD_MEMORY = "512MB"
 
 
-def tsquery(term):
-    """A term as tsquery text: quoted words, joined by <-> when it is a phrase."""
-    return " <-> ".join(f"'{word}'" for word in term.words)
+def quoted(word):
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(pattern):
+    """A pattern as tsquery text: alternatives with |, the places of a phrase with <->."""
+    places = []
+    for words in pattern.places:
+        alternatives = " | ".join(quoted(word) for word in words)
+        places.append(f"({alternatives})" if len(words) > 1 else alternatives)
+    return " <-> ".join(places)
+
+
+def condition(query, fields):
+    """SQL (and parameters) true for the entries matching ``query`` in ``fields``."""
+    columns = [COLUMNS[field] for field in (TITLE, CONTENT) if field in fields]
+    clauses, params = [], []
+    for pattern, negated in [(p, False) for p in query.positive] + [
+        (p, True) for p in query.negative
+    ]:
+        either = " OR ".join(f"{column} @@ %s::tsquery" for column in columns)
+        clauses.append(f"NOT ({either})" if negated else f"({either})")
+        params.extend([tsquery(pattern)] * len(columns))
+    return " AND ".join(clauses), params
+
+
+def all_of(query):
+    return " & ".join(f"({tsquery(pattern)})" for pattern in query.positive)
+
+
+def newest_scanned(cursor, candidates, query, fields, size):
+    """The newest ``size`` matches, looked for among the newest ``SCANNED * size``
+    candidates only (walking the date index, checking each row); None if too few match.
+
+    For words in most entries this stops early; a phrase of such words that
+    is itself rare falls back to ``newest_matched``.
+    """
+    where, params = condition(query, fields)
+    newest = candidates.order_by("-published_at", "-pk").annotate(
+        hit=RawSQL(where, params, output_field=BooleanField())
+    )
+    sql, sql_params = newest.values("id", "hit")[: SCANNED * size].query.sql_with_params()
+    cursor.execute(f"SELECT id FROM ({sql}) AS scanned WHERE hit LIMIT %s", [*sql_params, size])
+    ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) == size else None
+
+
+def newest_matched(cursor, candidates, query, fields, size):
+    """The newest ``size`` matches, from all matches (found with the GIN indexes)."""
+    where, params = condition(query, fields)
+    matched = candidates.filter(RawSQL(where, params, output_field=BooleanField()))
+    sql, sql_params = matched.values("id", "published_at").query.sql_with_params()
+    cursor.execute(
+        f"""WITH matched AS MATERIALIZED ({sql})
+        SELECT id FROM matched ORDER BY published_at DESC, id DESC LIMIT %s""",
+        [*sql_params, size],
+    )
+    return [row[0] for row in cursor.fetchall()]
 
 
 class PostgresBackend(SearchBackend):
-    @contextmanager
-    def planning(self):
-        """Plan the queries inside without sequential scans (see the module docstring).
+    render = staticmethod(tsvector_literal)
 
-        Re-entrant: a view wraps a whole request's searches in one block, and
-        the calls inside it add no statements of their own.
-        """
-        if getattr(connection, "search_planning", False):
-            yield
-            return
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            connection.search_planning = True
-            try:
-                yield
-            finally:
-                connection.search_planning = False
-
-    @contextmanager
-    def bulk_writing(self):
-        """Let GIN insertions queue in a 64 MB pending list (not 4 MB) for the session:
-        merged in fewer, larger passes, a rebuild takes a sixth less time."""
+    def write(self, written):
+        changed = [item for item in written if item.words_changed]
         with connection.cursor() as cursor:
-            cursor.execute("SET gin_pending_list_limit = '64MB'")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET gin_pending_list_limit")
-
-    def write(self, entries, *, bulk=False):
-        entries = list(entries)
-        with connection.cursor() as cursor:
-            for start in range(0, len(entries), WRITE_BATCH):
-                batch = entries[start : start + WRITE_BATCH]
-                rows = ", ".join(["(%s::bigint, %s, %s, %s, %s, %s)"] * len(batch))
+            for start in range(0, len(changed), WRITE_BATCH):
+                batch = changed[start : start + WRITE_BATCH]
+                rows = ", ".join(["(%s::bigint, %s::tsvector, %s::tsvector)"] * len(batch))
                 params = [
                     value
-                    for entry_id, text in batch
-                    for value in (
-                        entry_id,
-                        text.title_stems,
-                        text.body_stems,
-                        text.title_words,
-                        text.body_words,
-                        text.lead_stems,
-                    )
+                    for item in batch
+                    for value in (item.entry_id, item.analysed.title, item.analysed.body)
                 ]
                 cursor.execute(
-                    f"""UPDATE search_searchentry AS e SET
-                        title_vector = to_tsvector('simple', v.title_stems),
-                        body_vector = to_tsvector('simple', v.body_stems),
-                        title_exact = to_tsvector('simple', v.title_words),
-                        body_exact = to_tsvector('simple', v.body_words),
-                        rank_vector = setweight(to_tsvector('simple', v.title_stems), 'A')
-                            || setweight(to_tsvector('simple', v.lead_stems), 'B')
-                    FROM (VALUES {rows}) AS v(id, title_stems, body_stems, title_words,
-                                              body_words, lead_stems)
+                    f"""UPDATE search_searchentry AS e
+                    SET title_words = v.title_words, body_words = v.body_words
+                    FROM (VALUES {rows}) AS v(id, title_words, body_words)
                     WHERE e.id = v.id""",
                     params,
-                )
-            if not bulk and entries:
-                vocabulary = {
-                    word
-                    for _entry_id, text in entries
-                    for word in f"{text.title_words} {text.body_words}".split()
-                }
-                cursor.execute(
-                    """INSERT INTO search_word (word)
-                    SELECT unnest(%s::text[]) ON CONFLICT (word) DO NOTHING""",
-                    [sorted(vocabulary)],
                 )
 
     def delete(self, entry_ids):
         """The words go with the entry rows themselves."""
 
+    def start_full_rebuild(self):
+        with connection.cursor() as cursor:
+            for name in GIN_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def finish_rebuild(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'"
+            )
+            present = {row[0] for row in cursor.fetchall()}
+            missing = {name: column for name, column in GIN_INDEXES.items() if name not in present}
+            if missing:
+                cursor.execute(
+                    "SELECT set_config('maintenance_work_mem', %s, false)", [BUILD_MEMORY]
+                )
+                try:
+                    for name, column in missing.items():
+                        cursor.execute(
+                            f"CREATE INDEX {name} ON search_searchentry USING gin ({column})"
+                        )
+                finally:
+                    cursor.execute("RESET maintenance_work_mem")
+            cursor.execute("ANALYZE search_searchentry")
+
     def matching(self, candidates, query, *, fields):
-        title, body = (
-            ("title_exact", "body_exact") if query.exact else ("title_vector", "body_vector")
-        )
-        columns = [column for field, column in ((TITLE, title), (CONTENT, body)) if field in fields]
-        clauses, params = [], []
-        for term in query.matching_terms:
-            either = " OR ".join(f"{column} @@ to_tsquery('simple', %s)" for column in columns)
-            clauses.append(f"NOT ({either})" if term.negated else f"({either})")
-            params.extend([tsquery(term)] * len(columns))
-        return candidates.filter(RawSQL(" AND ".join(clauses), params, output_field=BooleanField()))
+        if query.matches_nothing:
+            return candidates.none()
+        where, params = condition(query, fields)
+        return candidates.filter(RawSQL(where, params, output_field=BooleanField()))
 
-    def search(self, candidates, query, *, fields, newest_first, offset, limit):
-        """Matches newest first, or by relevance in two tiers.
+    def window(self, candidates, query, *, fields, size):
+        if query.matches_nothing:
+            return []
+        with connection.cursor() as cursor:
+            ids = None
+            if self.common(cursor, query):
+                ids = newest_scanned(cursor, candidates, query, fields, size)
+            if ids is None:
+                ids = newest_matched(cursor, candidates, query, fields, size)
+            if not ids:
+                return []
+            everything = all_of(query)
+            in_title = "FALSE" if TITLE not in fields else "title_words @@ %s::tsquery"
+            scored = COLUMNS[CONTENT] if CONTENT in fields else COLUMNS[TITLE]
+            cursor.execute(
+                f"""SELECT id, kind, published_at, {in_title},
+                    ts_rank({scored}, %s::tsquery, {RANK_NORMALISATION}),
+                    ARRAY(SELECT category_id FROM search_searchentry_categories
+                          WHERE searchentry_id = e.id)
+                FROM search_searchentry AS e WHERE id = ANY(%s)""",
+                [*([everything] if TITLE in fields else []), everything, ids],
+            )
+            return sorted(
+                (Match(*row[:5], tuple(row[5])) for row in cursor.fetchall()),
+                key=lambda match: (match.published_at, match.id),
+                reverse=True,
+            )
 
-        Entries with every word in the title come first (ranked among
-        themselves), then the others. The title tier is answered from the
-        small title index, so a common word ranks the few thousand entries
-        with it in the title, not the tens of thousands with it anywhere,
-        unless a page reaches past them.
+    def common(self, cursor, query):
+        """Whether the vocabulary counts ``query``'s terms in most entries."""
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass")
+        return query.estimate >= COMMON_SHARE * cursor.fetchone()[0]
+
+    @contextmanager
+    def limits(self, timeout_ms):
+        """The queries inside run in one transaction with ``statement_timeout`` set, and
+        without sequential scans.
+
+        The planner costs ``@@`` as cheap, not knowing that it reads each row's
+        whole body vector, where the GIN index answers words without reading
+        any: left to itself it scans the table for words in many entries.
         """
-        matching = self.matching(candidates, query, fields=fields)
-        with self.planning():
-            if newest_first:
-                ordered = matching.order_by("-published_at", "-pk")
-                return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-            if fields == {CONTENT}:
-                return self.ranked(matching, query, offset, limit)
-            in_title = self.matching(candidates, query, fields=frozenset({TITLE}))
-            found = self.ranked(in_title, query, offset, limit)
-            if len(found) == limit or fields == {TITLE}:
-                return found
-            title_total = in_title.count()
-            rest = matching.exclude(pk__in=in_title.values("pk"))
-            start = max(0, offset - title_total)
-            return found + self.ranked(rest, query, start, limit - len(found))
+        if getattr(connection, "search_limits", False):
+            yield
+            return
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true), "
+                    "set_config('enable_seqscan', 'off', true)",
+                    [str(timeout_ms)],
+                )
+                connection.search_limits = True
+                try:
+                    yield
+                finally:
+                    connection.search_limits = False
+        except OperationalError as error:
+            if isinstance(error.__cause__, QueryCanceled):
+                raise SearchTimeout from error
+            raise
 
-    def ranked(self, matching, query, offset, limit):
-        positive = " & ".join(f"({tsquery(term)})" for term in query.terms if not term.negated)
-        score = RawSQL(
-            "ts_rank(rank_vector, to_tsquery('simple', %s))", [positive], output_field=FloatField()
-        )
-        ordered = matching.alias(score=score).order_by("-score", "-published_at", "-pk")
-        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-
-    def count(self, candidates, query, *, fields, cap):
-        with self.planning():
-            return self.matching(candidates, query, fields=fields).values("pk")[: cap + 1].count()
+    def completions(self, prefix, *, limit):
+        words = Word.objects.filter(word__startswith=prefix).order_by("-documents", "word")
+        return list(words.values_list("word", "documents")[:limit])
 
     def similar_words(self, word, *, limit=5):
         with connection.cursor() as cursor:
@@ -166,12 +232,3 @@ class PostgresBackend(SearchBackend):
                 [word, word, word, limit],
             )
             return [row[0] for row in cursor.fetchall()]
-
-    def refresh_vocabulary(self):
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE search_word")
-            cursor.execute(
-                """INSERT INTO search_word (word, documents)
-                SELECT word, ndoc FROM ts_stat(
-                    'SELECT title_exact || body_exact FROM search_searchentry')"""
-            )
