@@ -53,7 +53,7 @@ def page(browser):
     context.on("requestfinished", lambda request: in_flight.discard(request))
     context.on("requestfailed", lambda request: in_flight.discard(request))
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # generous: CI machines may be loaded
     yield page
     leave_quietly(context, in_flight)
     context.close()
