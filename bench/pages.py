@@ -16,6 +16,7 @@ the script creates ``freeiran_pages_bench_<label>``.
 """
 
 import argparse
+import http.client
 import os
 import socket
 import statistics
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +67,9 @@ def environment(database, port, scratch):
         "GUNICORN_WORKERS": "2",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_ACCESS_LOG": str(scratch / f"access-{port}.log"),
-        "GUNICORN_ERROR_LOG": str(scratch / f"error-{port}.log"),
         "PYTHONUNBUFFERED": "1",
+        # Each gunicorn its own control socket: the default path is shared by every gunicorn.
+        "GUNICORN_CMD_ARGS": f"--control-socket {scratch / f'gunicorn-{port}.ctl'}",
     }
 
 
@@ -113,12 +115,18 @@ def free_port():
 
 
 def get(url):
+    """Milliseconds for one GET, which must answer 200 itself (redirects are not followed)."""
+    parts = urllib.parse.urlsplit(url)
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=60) as response:
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request("GET", parts.path)
+        response = connection.getresponse()
         response.read()
-        status = response.status
-    if status != 200:
-        raise SystemExit(f"{url} answered {status}")
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise SystemExit(f"{url} answered {response.status}")
     return (time.perf_counter() - started) * 1000
 
 
@@ -133,7 +141,7 @@ def start(url, scratch):
         try:
             get(base + "/healthz")
             break
-        except OSError:
+        except (OSError, SystemExit):
             time.sleep(0.3)
     found = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", URLS_SCRIPT],
@@ -143,6 +151,7 @@ def start(url, scratch):
         capture_output=True,
         text=True,
     ).stdout.split()
+    found = [word for word in found if word.startswith("/")]  # the shell's banner aside
     pages = {
         "home": "/",
         "page 2": "/page/2/",
