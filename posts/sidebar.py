@@ -117,6 +117,6 @@ def published_tag_count(tag):
     """
     return cached_for_content(
         f"tag-count:{tag.pk}",
-        lambda: Post.objects.published().posts().filter(tags=tag).count(),
+        lambda: Post.objects.published().posts().tagged(tag).count(),
         tag="listings",
     )
