@@ -17,9 +17,13 @@ MAX_AGE = 60 * 60
 MAX_AGE_UNSHARED = 60
 
 
-def cached_for_content(name, compute):
-    """``compute()``, cached until the sidebar changes or a scheduled post goes live."""
-    key = f"posts:{name}:{pagecache.versions(['sidebar'])['sidebar']}"
+def cached_for_content(name, compute, tag="sidebar"):
+    """``compute()``, cached until the cache tag ``tag`` changes or a scheduled post goes live.
+
+    ``sidebar`` by default; values that change with what a listing shows but
+    not with the sidebar (a tag's count) use ``listings``.
+    """
+    key = f"posts:{name}:{tag}:{pagecache.versions([tag])[tag]}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -106,3 +106,17 @@ def menu_pages():
 def published_post_count():
     """How many posts visitors can see (the home page's pagination), cached like the widgets."""
     return cached_for_content("post-count", lambda: Post.objects.published().posts().count())
+
+
+def published_tag_count(tag):
+    """How many published posts carry ``tag`` (its archive's pagination).
+
+    Cached under the ``listings`` tag, which a published post's tags, status
+    or date changing bumps (a draft's do not), so a tag archive does not
+    count and join every tagged post on each view.
+    """
+    return cached_for_content(
+        f"tag-count:{tag.pk}",
+        lambda: Post.objects.published().posts().tagged(tag).count(),
+        tag="listings",
+    )

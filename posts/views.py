@@ -175,7 +175,10 @@ class TagView(PostListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.base_queryset().filter(tags=self.tag).newest_first()
+        return self.base_queryset().tagged(self.tag).newest_first()
+
+    def known_count(self):
+        return sidebar.published_tag_count(self.tag)
 
     def get_heading(self):
         return _("Tag: %(tag)s") % {"tag": self.tag.name}

@@ -188,15 +188,40 @@ def test_archives_of_impossible_years_are_404(client, url):
 
 
 def test_listings_take_their_length_from_the_cached_counts(client, django_assert_max_num_queries):
-    """No COUNT over all published posts on each view of the home or a category page."""
+    """No COUNT over all published posts on each view of the home, a category or a tag page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     category = CategoryFactory(slug="big")
-    dated_posts(12, categories=[category])
-    for url in ("/", "/category/big/"):
+    dated_posts(12, categories=[category], tags=["Tehran"])
+    for url in ("/", "/category/big/", "/tag/tehran/"):
         client.get(url)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert not any("COUNT(" in query["sql"] for query in captured.captured_queries), url
         assert response.context["page_obj"].paginator.num_pages == 2
+
+
+def test_tag_archive_count_follows_publishing_but_not_drafts(
+    client, django_capture_on_commit_callbacks
+):
+    """The cached count of a tag's posts changes when a tagged post is published or
+    unpublished; a draft given the tag leaves it (and every public cache) alone."""
+    import pagecache
+
+    dated_posts(10, tags=["Tehran"])
+    assert client.get("/tag/tehran/").context["page_obj"].paginator.num_pages == 1
+    before = pagecache.versions(["listings"])
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = PostFactory(title="Draft", status="draft", published_at=None, tags=["Tehran"])
+    assert pagecache.versions(["listings"]) == before
+    assert client.get("/tag/tehran/page/2/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = "published"
+        draft.published_at = timezone.now().replace(year=2000)
+        draft.save()
+    assert titles(client.get("/tag/tehran/page/2/")) == ["Draft"]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = "draft"
+        draft.save()
+    assert client.get("/tag/tehran/page/2/").status_code == 404
