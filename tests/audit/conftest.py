@@ -1,11 +1,11 @@
 """What the audit tests share: the log as a reviewer reads it, and staff in their roles."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from audit.models import AuditEvent
 from tests.factories import UserFactory
+from tests.staff import member
 
 PASSWORD = "correct horse battery staple"
 
@@ -28,12 +28,6 @@ def logged():
         )
         for event in AuditEvent.objects.order_by("pk")
     ]
-
-
-def member(role, username, **fields):
-    user = UserFactory(username=username, is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from desk.models import Autosave
 from posts.models import Post
-from tests.desk.editing import form_data
 from tests.factories import CategoryFactory, PostFactory
+from tests.staff import form_data
 
 pytestmark = pytest.mark.django_db
 

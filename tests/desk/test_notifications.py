@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from posts.models import Post
-from tests.desk.editing import form_data, member
 from tests.factories import PostFactory
+from tests.staff import form_data, member
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from posts.models import Post, Redirect
-from tests.desk.editing import form_data
 from tests.factories import CategoryFactory, PageFactory, PostFactory
+from tests.staff import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from audit.models import AuditEvent
 from desk import revisions
 from desk.models import RevisionTags
 from posts.models import Post
-from tests.desk.editing import form_data
 from tests.factories import CategoryFactory, PostFactory
 from tests.media_gallery.factories import ImageFactory
+from tests.staff import form_data
 from tests.wordpress.conftest import run_import, write_wxr, wxr_item
 
 pytestmark = pytest.mark.django_db

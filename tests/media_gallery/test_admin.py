@@ -1,7 +1,6 @@
 """The media admin: single and multi-file upload, refused files, videos, galleries, roles."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +9,7 @@ from django.urls import reverse
 from media_gallery.models import Gallery, GalleryItem, Image, Video
 from posts.models import Post
 from tests.factories import UserFactory
+from tests.staff import member
 
 from . import samples
 from .factories import GalleryFactory, ImageFactory, VideoFactory
@@ -26,12 +26,6 @@ ADD_GALLERY = reverse("admin:media_gallery_gallery_add")
 def admin_client(client):
     client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
     return client
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def image_form(**overrides):

@@ -9,17 +9,12 @@ from django.utils import timezone
 
 from posts.models import AuthorProfile, Category, Post, Redirect
 from tests.factories import CategoryFactory, PageFactory, PostFactory, UserFactory
+from tests.staff import form_data, member
 
 pytestmark = pytest.mark.django_db
 
 ADD_POST = reverse("admin:posts_post_add")
 POSTS = reverse("admin:posts_post_changelist")
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -35,22 +30,6 @@ def staff(db):
 
 def change_url(post):
     return reverse("admin:posts_post_change", args=[post.pk])
-
-
-def form_data(**overrides):
-    data = {
-        "title": "Speech at the summit",
-        "slug": "speech-at-the-summit",
-        "body": "<p>Text</p>",
-        "excerpt": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "language": "en",
-        "tags": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_setup_roles_is_idempotent(staff):

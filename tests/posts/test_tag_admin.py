@@ -2,23 +2,17 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from taggit.models import Tag
 
-from tests.factories import PostFactory, UserFactory
+from tests.factories import PostFactory
+from tests.staff import member
 
 pytestmark = pytest.mark.django_db
 
 TAGS = reverse("admin:taggit_tag_changelist")
 MERGE = reverse("admin:taggit_tag_merge_tags")
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def merge(client, tags, into):

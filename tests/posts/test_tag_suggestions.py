@@ -7,23 +7,17 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from tests.factories import PageFactory, PostFactory, UserFactory
+from tests.staff import member
 
 pytestmark = pytest.mark.django_db
 
 TOMORROW = timezone.now() + datetime.timedelta(days=1)
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
