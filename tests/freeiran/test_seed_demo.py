@@ -1,5 +1,5 @@
 """The demo site of seed_demo, built once for this module: its posts, pages and media, and
-a second run that creates nothing. (Its --quiet is tested with the other commands'.)"""
+a second run that creates nothing, and a third, quiet one that prints nothing."""
 
 from collections import Counter
 from io import StringIO
@@ -23,9 +23,9 @@ pytestmark = [
 ]
 
 
-def seed(**kwargs):
+def seed(*args, **kwargs):
     out = StringIO()
-    call_command("seed_demo", stdout=out, **kwargs)
+    call_command("seed_demo", *args, stdout=out, **kwargs)
     return out.getvalue()
 
 
@@ -56,6 +56,7 @@ def test_seed_demo_builds_the_site_once(demo_site):
         Post.objects.pages().count(),
     ) == counts
     assert get_user_model().objects.get(username="admin").check_password("a demo password 123")
+    assert seed("--quiet") == ""
 
 
 def test_seed_demo_content_is_realistic(client):

@@ -1,13 +1,17 @@
-"""What staff see of each other's media: lists, autocompletes, previews, duplicate warnings.
+"""What staff see of each other's media: lists, autocompletes, previews, hand-made forms.
 
 Authors and Contributors see their own items and published ones, never a
 colleague's draft or scheduled item; Editors and administrators see all.
+The library is built once for the module (the tests only read it, or change
+it inside their own transaction); duplicate warnings are in
+test_insiders_duplicates.py.
 """
 
 import datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,12 +20,17 @@ from django.utils import timezone
 from media_gallery.models import Gallery, Image, Video
 from posts.models import Post
 from tests.factories import PostFactory, UserFactory
+from tests.shared_data import built_once, use_shared
 
 from . import samples
 from .factories import GalleryFactory, ImageFactory, VideoFactory
-from .test_admin import errors, image_form, member, video_form
+from .test_admin import member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("library"),
+    pytest.mark.xdist_group(__name__),  # one worker: one build
+]
 
 TOMORROW = timezone.now() + datetime.timedelta(days=1)
 YESTERDAY = timezone.now() - datetime.timedelta(days=1)
@@ -46,21 +55,18 @@ SEES = {
 }
 
 
-@pytest.fixture
-def staff(db):
+def make_staff():
     call_command("setup_roles", verbosity=0)
-    return {
-        "anna": member("Author", "anna"),
-        "omid": member("Author", "omid"),
-        "cyrus": member("Contributor", "cyrus"),
-        "eddie": member("Editor", "eddie"),
-    }
+    member("Author", "anna")
+    member("Author", "omid")
+    member("Contributor", "cyrus")
+    member("Editor", "eddie")
 
 
-def make_library(model, staff):
+def make_library(model):
     """One item of ``model`` per row of ``LIBRARY``, added by its owner."""
     for position, (title, owner, state) in enumerate(LIBRARY):
-        user = staff[owner] if owner else None
+        user = get_user_model().objects.get(username=owner) if owner else None
         if model is Image:
             ImageFactory(
                 title=title,
@@ -75,11 +81,32 @@ def make_library(model, staff):
             GalleryFactory(title=title, uploaded_by=user, **state)
 
 
-@pytest.fixture
-def library(staff):
+def build():
+    make_staff()
     for model in (Image, Video, Gallery):
-        make_library(model, staff)
+        make_library(model)
+
+
+@pytest.fixture(scope="module")
+def library_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    with built_once(django_db_blocker, tmp_path_factory.mktemp("insiders-media"), build) as site:
+        yield site
+
+
+@pytest.fixture
+def library(library_once, request, settings):
+    """The library's images by title (its videos and galleries have the same titles)."""
+    use_shared(library_once, request, settings)
     return {title: Image.objects.get(title=title) for title, _owner, _state in LIBRARY}
+
+
+@pytest.fixture
+def staff(library):
+    """The library's owners and an Editor, as stored (each test gets its own copies)."""
+    return {
+        name: get_user_model().objects.get(username=name)
+        for name in ("anna", "omid", "cyrus", "eddie")
+    }
 
 
 def test_visible_to_for_visitors_and_former_staff(library, staff):
@@ -179,87 +206,6 @@ def test_draft_page_answers_its_owner_and_editors(client, library, staff, model)
         client.logout()
         seen["visitor"] = client.get(url).status_code
         assert seen == {"anna": True, "omid": 404, "cyrus": 404, "eddie": True, "visitor": 404}
-
-
-@pytest.fixture
-def duplicates(staff):
-    """Omid's draft and Omid's published image and video, with known files."""
-    drafts = samples.jpeg(seed=21, identifying=False)
-    published = samples.jpeg(seed=22, identifying=False)
-    omid = staff["omid"]
-    ImageFactory(title="Omid's draft", user=omid, status="draft", data=drafts, renditions=False)
-    ImageFactory(title="Omid's published", user=omid, data=published, renditions=False)
-    VideoFactory(
-        title="Omid's draft video", uploaded_by=omid, status="draft", video_id="drafted0001"
-    )
-    VideoFactory(title="Omid's video", uploaded_by=omid, video_id="public00001")
-    return {"draft": drafts, "published": published}
-
-
-def test_duplicate_upload_names_only_an_image_the_user_may_see(client, staff, duplicates):
-    """Both upload pages: one image, and many at once."""
-
-    def refusal(user, existing):
-        client.force_login(user)
-        data = duplicates[existing]
-        single = client.post(
-            reverse("admin:media_gallery_image_add"),
-            image_form(upload=samples.upload(data, "rally.jpg")),
-        )
-        many = client.post(
-            reverse("admin:media_gallery_image_upload"),
-            {"files": [samples.upload(data, "rally.jpg")], "status": "draft", "language": "en"},
-        )
-        assert errors(single) == errors(many)
-        return errors(single)
-
-    named = "rally.jpg is already in the media library, as “{}”."
-    assert {
-        (name, existing): refusal(staff[name], existing)
-        for name in ("anna", "omid", "eddie")
-        for existing in ("draft", "published")
-    } == {
-        ("anna", "draft"): ["This file is already in the media library."],
-        ("anna", "published"): [named.format("Omid's published")],
-        ("omid", "draft"): [named.format("Omid's draft")],
-        ("omid", "published"): [named.format("Omid's published")],
-        ("eddie", "draft"): [named.format("Omid's draft")],
-        ("eddie", "published"): [named.format("Omid's published")],
-    }
-    assert Image.objects.count() == 2
-
-
-def test_replacing_a_file_with_a_colleagues_draft_names_nothing(client, staff, duplicates):
-    mine = ImageFactory(title="Anna's", user=staff["anna"], renditions=False)
-    client.force_login(staff["anna"])
-    response = client.post(
-        reverse("admin:media_gallery_image_change", args=[mine.pk]),
-        image_form(title="Anna's", slug=mine.slug, upload=samples.upload(duplicates["draft"])),
-    )
-    assert errors(response) == ["This file is already in the media library."]
-
-
-def test_duplicate_video_address_names_only_a_video_the_user_may_see(client, staff, duplicates):
-    def refusal(user, video_id):
-        client.force_login(user)
-        response = client.post(
-            reverse("admin:media_gallery_video_add"),
-            video_form(url=f"https://youtu.be/{video_id}"),
-        )
-        return errors(response)
-
-    named = "This video is already in the media library, as “{}”."
-    assert {
-        (name, video_id): refusal(staff[name], video_id)
-        for name in ("anna", "eddie")
-        for video_id in ("drafted0001", "public00001")
-    } == {
-        ("anna", "drafted0001"): ["This video is already in the media library."],
-        ("anna", "public00001"): [named.format("Omid's video")],
-        ("eddie", "drafted0001"): [named.format("Omid's draft video")],
-        ("eddie", "public00001"): [named.format("Omid's video")],
-    }
-    assert Video.objects.count() == 2
 
 
 def test_a_post_cannot_be_given_a_colleagues_draft_by_a_hand_made_form(client, library, staff):

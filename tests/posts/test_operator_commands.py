@@ -81,11 +81,11 @@ def test_every_command_of_the_site_follows_the_operator_conventions():
         assert isinstance(load_command_class(get_commands()[name], name), OperatorCommand), name
 
 
+# seed_demo's quiet run is in tests/freeiran/test_seed_demo.py, on the site built there.
 @pytest.mark.parametrize(
     "command",
     [
         "setup_roles",
-        "seed_demo",
         "rebuild_search_index",
         "regenerate_renditions",
         "optimize_db",

@@ -22,15 +22,17 @@ class Command(OperatorCommand):
                 self.stdout.write(f"{verb} group {name} with {len(permission_names)} permissions.")
 
     def permissions(self, names):
-        found = []
-        for name in names:
-            app_label, codename = name.split(".")
-            try:
-                found.append(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
-            except Permission.DoesNotExist as error:
-                raise CommandError(
-                    f"Permission {name} does not exist. Run `manage.py migrate` first."
-                ) from error
-        return found
+        """The permissions ``names`` ("app_label.codename") name, in one query."""
+        wanted = {tuple(name.split(".")) for name in names}
+        found = {
+            (permission.content_type.app_label, permission.codename): permission
+            for permission in Permission.objects.select_related("content_type").filter(
+                codename__in={codename for _, codename in wanted}
+            )
+        }
+        missing = sorted(".".join(key) for key in wanted - found.keys())
+        if missing:
+            raise CommandError(
+                f"Permission {missing[0]} does not exist. Run `manage.py migrate` first."
+            )
+        return [found[key] for key in wanted]
