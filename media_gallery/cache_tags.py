@@ -30,10 +30,14 @@ def next_scheduled_media():
     return min((date for date in dates if date is not None), default=None)
 
 
-def image_changed(pk):
-    """An image shows on its page and wherever ``appearances_of`` finds it."""
-    shown = appearances_of(pk)
+def image_changed(pk, new=False):
+    """An image shows on its page and wherever ``appearances_of`` finds it (nowhere yet
+    when it is ``new``: nothing can point at an image before it is saved)."""
     tags = {"media-listings", "search", f"image:{pk}"}
+    if new:
+        pagecache.bump(*tags)
+        return
+    shown = appearances_of(pk)
     tags |= {f"video:{video}" for video in shown.videos}
     tags |= {f"gallery:{gallery}" for gallery in shown.galleries}
     if shown.featured_on_posts:

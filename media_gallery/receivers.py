@@ -19,7 +19,7 @@ from posts.models import Page, Post
 
 from . import cache_tags, files, protected_posts, tasks
 from .models import Gallery, GalleryItem, Image, Rendition, Video
-from .signals import renditions_replaced
+from .signals import renditions_changed
 
 
 def delete_file(sender, instance, **kwargs):
@@ -32,16 +32,14 @@ def queue_renditions(sender, instance, raw=False, **kwargs):
         tasks.queue_renditions_after_commit(instance.pk)
 
 
-def media_changed(sender, instance, raw=False, **kwargs):
+def media_changed(sender, instance, raw=False, created=False, **kwargs):
     """After a save, and before a delete (while what shows the item can still be found)."""
     if raw:
         return
     if isinstance(instance, GalleryItem):
         cache_tags.gallery_changed(instance.gallery_id)
-    elif isinstance(instance, Rendition):
-        cache_tags.image_changed(instance.image_id)
     elif isinstance(instance, Image):
-        cache_tags.image_changed(instance.pk)
+        cache_tags.image_changed(instance.pk, new=created)
     elif isinstance(instance, Video):
         cache_tags.video_changed(instance.pk)
     else:
@@ -58,7 +56,7 @@ def categories_changed(sender, action, **kwargs):
         cache_tags.categories_changed()
 
 
-def renditions_changed(sender, image_pk, **kwargs):
+def on_renditions_changed(sender, image_pk, **kwargs):
     cache_tags.image_changed(image_pk)
 
 
@@ -66,10 +64,10 @@ def connect():
     for model in (Image, Rendition, Video):
         post_delete.connect(delete_file, sender=model, dispatch_uid=f"media-files-{model.__name__}")
     post_save.connect(queue_renditions, sender=Image, dispatch_uid="media-renditions")
-    for model in (Image, Video, Gallery, GalleryItem, Rendition):
+    for model in (Image, Video, Gallery, GalleryItem):
         post_save.connect(media_changed, sender=model, dispatch_uid=f"media-tags-save-{model}")
         pre_delete.connect(media_changed, sender=model, dispatch_uid=f"media-tags-del-{model}")
-    renditions_replaced.connect(renditions_changed, dispatch_uid="media-tags-renditions")
+    renditions_changed.connect(on_renditions_changed, dispatch_uid="media-tags-renditions")
     for model in (Post, Page):
         post_save.connect(post_protected, sender=model, dispatch_uid=f"media-protected-{model}")
     for model in (Image, Video, Gallery):

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 
 from . import files, imaging
-from .signals import renditions_replaced
+from .signals import renditions_changed
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,15 @@ def sync(image, force=False):
     if stale:
         result.removed = image.renditions.filter(pk__in=stale).delete()[0]
     result.unchanged = len(wanted_now) - len(todo)
-    if not todo:
-        return result
+    if todo:
+        make_all(image, todo, result)
+    if result.created or result.replaced or result.removed:
+        renditions_changed.send(sender=type(image), image_pk=image.pk)
+    return result
+
+
+def make_all(image, todo, result):
+    """Make the renditions ``todo`` from the original, decoded once; count them in ``result``."""
     with image.file.storage.open(image.file.name, "rb") as source, PILImage.open(source) as opened:
         opened.load()
         working, icc_profile = imaging.working_copy(opened)
@@ -137,9 +144,6 @@ def sync(image, force=False):
                 result.created += 1
             elif outcome == "replaced":
                 result.replaced += 1
-    if result.replaced:
-        renditions_replaced.send(sender=type(image), image_pk=image.pk)
-    return result
 
 
 def make(working, image, spec, size):

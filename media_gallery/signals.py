@@ -2,6 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent with ``image_pk`` when renditions were replaced in place (an UPDATE,
-# which sends no post_save): pages and search entries showing them follow.
-renditions_replaced = Signal()
+# Sent with ``image_pk`` once ``renditions.sync`` has made, replaced or removed
+# any of an image's renditions: pages and search entries showing the image
+# follow. One signal per image rather than a model signal per rendition (up
+# to 14 of them, and replacements are UPDATEs, which send none).
+renditions_changed = Signal()

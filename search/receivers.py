@@ -10,8 +10,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
 from media_gallery.appearances import appearances_of
-from media_gallery.models import Gallery, GalleryItem, Image, Rendition, Video
-from media_gallery.signals import renditions_replaced
+from media_gallery.models import Gallery, GalleryItem, Image, Video
+from media_gallery.signals import renditions_changed
 from posts.models import Page, Post
 from posts.signals import posts_updated
 
@@ -33,12 +33,15 @@ def on_categories_changed(sender, instance, action, reverse, pk_set, model, **kw
 
 
 def on_image_changed(sender, instance, **kwargs):
-    """An image is also the thumbnail of the videos and galleries that show it."""
-    if not kwargs.get("raw"):
-        image_changed(instance.image_id if isinstance(instance, Rendition) else instance.pk)
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("created"):  # nothing shows an image before it is saved
+        indexing.schedule_many(Image, [instance.pk])
+    else:
+        image_changed(instance.pk)
 
 
-def on_renditions_replaced(sender, image_pk, **kwargs):
+def on_renditions_changed(sender, image_pk, **kwargs):
     image_changed(image_pk)
 
 
@@ -76,16 +79,13 @@ def connect():
             sender=model.categories.through,
             dispatch_uid=f"search-categories-{model}",
         )
-    for model in (Image, Rendition):
-        post_save.connect(on_image_changed, sender=model, dispatch_uid=f"search-image-{model}")
-        post_delete.connect(
-            on_image_changed, sender=model, dispatch_uid=f"search-image-del-{model}"
-        )
+    post_save.connect(on_image_changed, sender=Image, dispatch_uid="search-image")
+    post_delete.connect(on_image_changed, sender=Image, dispatch_uid="search-image-del")
     for signal in (post_save, post_delete):
         signal.connect(
             on_gallery_item_changed, sender=GalleryItem, dispatch_uid=f"search-item-{signal}"
         )
-    renditions_replaced.connect(on_renditions_replaced, dispatch_uid="search-renditions")
+    renditions_changed.connect(on_renditions_changed, dispatch_uid="search-renditions")
     post_save.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-save")
     post_delete.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-delete")
     posts_updated.connect(on_posts_updated, sender=Post, dispatch_uid="search-posts-updated")

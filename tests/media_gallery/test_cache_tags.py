@@ -64,3 +64,20 @@ def test_deleting_a_featured_image_refreshes_post_listings(client, commit):
     assert cached(client, "/") == "hit"
     commit(image.delete)
     assert cached(client, "/") == "miss"
+
+
+def test_renditions_made_after_an_upload_refresh_the_pages_showing_the_image(client, commit):
+    """Until its renditions exist a page shows the original; once they are made, the
+    image's page, a gallery holding it and a post featuring it are rendered again."""
+    image = ImageFactory(title="Rally", renditions=False)  # its queued renditions never run
+    gallery = commit(lambda: GalleryFactory(title="Summit", slug="summit", items=[image]))
+    commit(lambda: PostFactory(slug="report", featured_image=image))
+    urls = [image.get_absolute_url(), gallery.get_absolute_url(), "/report/"]
+    for url in urls:
+        cached(client, url)
+    assert [cached(client, url) for url in urls] == ["hit", "hit", "hit"]
+
+    commit(lambda: renditions.sync(image))
+
+    assert [cached(client, url) for url in urls] == ["miss", "miss", "miss"]
+    assert "-width-300.webp" in client.get("/report/").text
