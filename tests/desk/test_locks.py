@@ -74,7 +74,8 @@ def test_the_holder_sees_no_notice(editors, post):
     sara, _root = editors
     response = sara.get(change_url(post))
     assert response.context["desk_lock"]["held_by"] is None
-    assert '<ul class="messagelist desk-lock-held" hidden>' in response.text
+    assert "desk-lock-held" not in response.text
+    assert '<ul class="messagelist desk-lock-taken" hidden>' in response.text  # for the script
     assert response.context["desk_lock"]["seconds"] == 15
 
 

@@ -12,6 +12,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!form) {
     return;
   }
+  // The notice of a colleague's lock, when the page was opened while they held it.
   const held = form.querySelector(".desk-lock-held");
   const taken = form.querySelector(".desk-lock-taken");
   const token = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -30,10 +31,11 @@ document.addEventListener("DOMContentLoaded", function () {
   function answered(lock) {
     if (lock.mine) {
       mine = true;
-      held.hidden = true;
+      if (held) {
+        held.hidden = true;
+      }
     } else if (mine) {
       stop();
-      held.hidden = true;
       show(taken, lock.held_by);
     } else {
       show(held, lock.held_by);
