@@ -25,7 +25,9 @@ class LockMixin:
         return super().media + forms.Media(js=["desk/lock.js"])
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
+        # Only those who may save it hold a post: reading one (a Contributor's published
+        # post) neither takes its lock nor keeps it from the people who may change it.
+        if obj is not None and self.has_change_permission(request, obj):
             kind = self.model._meta.model_name
             lock = PostLock.objects.beat(request.user, obj)
             context["desk_lock"] = {

@@ -166,6 +166,15 @@ def test_staff_who_may_not_change_the_post_are_refused(staff, post, url):
     assert PostLock.objects.get().user == staff["author"]
 
 
+def test_reading_a_post_one_may_not_change_takes_no_lock(staff):
+    """A Contributor's published post opens read-only for them."""
+    post = PostFactory(author=staff["contributor"], status="published")
+    response = signed_in(staff["contributor"]).get(change_url(post))
+    assert response.status_code == 200
+    assert "desk_lock" not in response.context
+    assert not PostLock.objects.exists()
+
+
 @pytest.mark.parametrize("url", [heartbeat_url, take_over_url])
 def test_a_post_that_does_not_exist_is_not_found(editors, post, url):
     sara, _root = editors
