@@ -138,3 +138,23 @@ def test_a_damaged_opened_at_is_an_error_the_editor_sees(staff, post, damaged):
     assert errors == ["This form does not say when it was opened: reload the post and try again."]
     post.refresh_from_db()
     assert post.body == "<p>First words.</p>"
+
+
+def test_a_restored_autosave_carries_when_the_form_was_opened_not_when_it_was_kept(staff, post):
+    """The autosave holds the old form's opened_at; the restored form is opened now."""
+    mine = signed_in(staff["editor"])
+    stale = opened_at(mine, post)
+    with later(1):
+        save(signed_in(staff["admin"]), post, body="<p>Their words.</p>")
+    with later(2):
+        kept = mine.post(
+            reverse("desk:autosave", args=["post", post.pk]),
+            form_data(slug="rally", body="<p>My words.</p>", opened_at=stale),
+        )
+        assert kept.status_code == 200
+        restored = mine.get(change_url(post) + "?autosave=restore")
+        form = restored.context["adminform"].form
+        assert form["body"].value() == "<p>My words.</p>"
+        assert form["opened_at"].value() != stale
+        post.refresh_from_db()
+        assert form["opened_at"].value() == post.updated_at.isoformat()
