@@ -13,12 +13,21 @@ from posts.models import Page, Post
 from .autosaving import AutosaveMixin
 from .editor import EditorAdminMixin
 from .history import HistoryMixin
+from .locking import LockMixin
 from .preview import PreviewMixin
 from .review import ReviewMixin
+from .stale import StaleFormGuard
 
 
 class DeskPostAdmin(
-    HistoryMixin, EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PostAdmin
+    HistoryMixin,
+    StaleFormGuard,
+    LockMixin,
+    EditorAdminMixin,
+    PreviewMixin,
+    AutosaveMixin,
+    ReviewMixin,
+    PostAdmin,
 ):
     """Posts, as editors work on them."""
 
@@ -26,7 +35,14 @@ class DeskPostAdmin(
 
 
 class DeskPageAdmin(
-    HistoryMixin, EditorAdminMixin, PreviewMixin, AutosaveMixin, ReviewMixin, PageAdmin
+    HistoryMixin,
+    StaleFormGuard,
+    LockMixin,
+    EditorAdminMixin,
+    PreviewMixin,
+    AutosaveMixin,
+    ReviewMixin,
+    PageAdmin,
 ):
     """Pages, as editors work on them."""
 

@@ -27,20 +27,28 @@ class Editing:
     form_class: type
 
 
+def changeable(request, kind, pk):
+    """The post or page ``pk`` and its admin, if ``request``'s user may change it: 404 for
+    an unknown post, 403 when the admin would not let them change it."""
+    model = MODELS[kind]
+    model_admin = admin.site.get_model_admin(model)
+    post = model.objects.filter(kind=kind, pk=pk).select_related("author").first()
+    if post is None:
+        raise Http404("No such post.")
+    if not model_admin.has_change_permission(request, post):
+        raise PermissionDenied
+    return model_admin, post
+
+
 def editing(request, kind, pk=None):
     """What ``request``'s user is editing: 404 for an unknown post, 403 when the admin would
     not let them change it (or add one)."""
-    model = MODELS[kind]
-    model_admin = admin.site.get_model_admin(model)
-    post = None
     if pk is not None:
-        post = model.objects.filter(kind=kind, pk=pk).select_related("author").first()
-        if post is None:
-            raise Http404("No such post.")
-        if not model_admin.has_change_permission(request, post):
+        model_admin, post = changeable(request, kind, pk)
+    else:
+        model_admin, post = admin.site.get_model_admin(MODELS[kind]), None
+        if not model_admin.has_add_permission(request):
             raise PermissionDenied
-    elif not model_admin.has_add_permission(request):
-        raise PermissionDenied
     fields = flatten_fieldsets(model_admin.get_fieldsets(request, post))
     form_class = model_admin.get_form(request, post, change=post is not None, fields=fields)
     return Editing(model_admin, kind, post, form_class)

@@ -174,3 +174,13 @@ def prune(object_id, keep_last, *, dry_run=False):
     RevisionTags.objects.filter(revision_id__in=revision_ids, post_id=object_id).delete()
     Revision.objects.filter(pk__in=revision_ids, version__isnull=True).delete()
     return len(older)
+
+
+def as_of(post, moment):
+    """The revision of ``post`` that was current at ``moment`` (its newest one saved no later),
+    or None. Each version keeps the post's ``updated_at``, to the millisecond."""
+    for version in Version.objects.get_for_object(post).iterator(chunk_size=10):
+        saved = version.field_dict.get("updated_at")
+        if saved is not None and saved <= moment:
+            return version
+    return None

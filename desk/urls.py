@@ -7,7 +7,7 @@ the sign-in page), CSRF-checked and never cached.
 from django.contrib import admin
 from django.urls import path, register_converter
 
-from . import autosaving, picker, preview
+from . import autosaving, locking, picker, preview
 
 app_name = "desk"
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("<desk_kind:kind>/<int:pk>/preview/", staff(preview.preview), name="preview"),
     path("<desk_kind:kind>/add/autosave/", staff(autosaving.autosave), name="autosave_new"),
     path("<desk_kind:kind>/<int:pk>/autosave/", staff(autosaving.autosave), name="autosave"),
+    path("<desk_kind:kind>/<int:pk>/lock/", staff(locking.heartbeat), name="lock"),
+    path("<desk_kind:kind>/<int:pk>/lock/take-over/", staff(locking.take_over), name="take_over"),
     # The editor's media picker (staff views that check who asks themselves).
     path("editor/images/", picker.images, name="editor_images"),
     path("editor/images/upload/", picker.upload, name="editor_upload"),

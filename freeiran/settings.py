@@ -369,3 +369,7 @@ PUBLIC_MAX_REQUEST_BYTES = env_int("DJANGO_PUBLIC_MAX_REQUEST_BYTES", 64 * 1024)
 
 # How many revisions of each post and page `manage.py prune_revisions` keeps.
 REVISIONS_KEEP = env_int("REVISIONS_KEEP", 50)
+
+# How often an open post or page form renews its lock (desk/locks.py); a lock
+# is free again after two missed beats.
+POST_LOCK_HEARTBEAT_SECONDS = env_int("POST_LOCK_HEARTBEAT_SECONDS", 15)

@@ -47,6 +47,17 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    yield from browsing(browser)
+
+
+@pytest.fixture
+def colleague_page(browser):
+    """A second person's browser (its own cookies), for two people on one post."""
+    yield from browsing(browser)
+
+
+def browsing(browser):
+    """A page in a new browser context, left quietly when the test ends."""
     context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone first
     in_flight = set()
     context.on("request", lambda request: in_flight.add(request))
@@ -60,10 +71,12 @@ def page(browser):
 
 
 def leave_quietly(context, in_flight):
-    """Stop the admin forms' autosave, leave every open page, and wait for the requests
-    still under way to be answered, before the test's database is emptied under them
-    (a late autosave would deadlock the flush, or land in the next test's data)."""
+    """Stop the admin forms' autosave and lock heartbeat, leave every open page, and wait
+    for the requests still under way to be answered, before the test's database is
+    emptied under them (a late autosave or beat would deadlock the flush, or land in the
+    next test's data)."""
     context.route("**/autosave/", lambda route: route.abort())
+    context.route("**/lock/", lambda route: route.abort())
     pages = [opened for opened in context.pages if not opened.is_closed()]
     for opened in pages:
         opened.goto("about:blank")

@@ -9,9 +9,9 @@ from tests.factories import PostFactory, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, next_path):
+def sign_in(page, live_server, next_path, username="boss"):
     page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.get_by_label("Username").fill("boss")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"**{next_path}")
