@@ -4,7 +4,9 @@ All three are django-otp devices. A user is *enrolled* once they hold a
 confirmed one (recovery codes count, so that ``manage.py addstatictoken``
 lets an operator bring a locked-out editor back in); passkeys and
 authenticator apps are the *strong* ones the admin keeps asking for when a
-user has only recovery codes.
+user has only recovery codes. A set of recovery codes stays enrolment when
+its last code is spent: else that sign-in would leave the account as if new,
+and a password alone could then add a device and open the admin.
 """
 
 import segno
@@ -29,7 +31,14 @@ def confirmed_devices(user):
 
 
 def is_enrolled(user):
-    return bool(confirmed_devices(user))
+    """Whether the user set up a second factor: then the second step, never a first enrolment,
+    follows the password (spent recovery codes too: an operator's code brings them back)."""
+    return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def enrolled_kinds(user):
+    """What the user's second step may ask for: a passkey, a code, or both."""
+    return {kind_of(device) for device in devices_for_user(user, confirmed=True)}
 
 
 def has_strong_device(user):

@@ -55,7 +55,7 @@ class StaffSignInForm(AdminAuthenticationForm):
             self.refuse(username)
         cleaned = super().clean()
         if code and self.user_cache is not None:
-            device = verify_code(self.user_cache, code)
+            device = verify_code(self.user_cache, code, request=self.request)
             if device is None:
                 second_factor_failed.send(
                     sender=type(self), user=self.user_cache, request=self.request, device=None

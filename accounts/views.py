@@ -56,8 +56,7 @@ def verify(request):
     """The second step of signing in: a passkey first, or a code (app or recovery)."""
     if request.user.is_verified():
         return redirect(safe_next(request))
-    confirmed = devices.confirmed_devices(request.user)
-    if not confirmed:
+    if not devices.is_enrolled(request.user):
         return redirect("accounts:security")
     form = CodeForm(request.POST or None)
     if form.is_valid():
@@ -67,7 +66,7 @@ def verify(request):
             return redirect(safe_next(request))
         second_factor_failed.send(sender=CodeForm, user=request.user, request=request, device=None)
         form.add_error("code", REFUSED)
-    kinds = {devices.kind_of(device) for device in confirmed}
+    kinds = devices.enrolled_kinds(request.user)
     return render(
         request,
         "accounts/verify.html",

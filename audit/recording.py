@@ -75,7 +75,8 @@ def describe(target):
     """``(type, id, text)`` naming ``target`` (a model instance, or None) in an event."""
     if target is None:
         return "", "", ""
-    model = type(target)
+    # ``__class__``, not ``type()``: a request's user is a lazy object standing in for it.
+    model = target.__class__
     # Pages share the posts' table: name them as the admin does.
     if isinstance(target, Post) and target.kind == Post.Kind.PAGE:
         model = Page

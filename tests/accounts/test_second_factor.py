@@ -172,6 +172,28 @@ def test_an_operator_can_bring_a_locked_out_editor_back(client, editor):
     assert "Add a passkey or an authenticator app" in client.get("/admin/").text
 
 
+def test_spending_the_last_recovery_code_does_not_reopen_enrolment(client, editor):
+    """The operator's one code is spent by its sign-in; if the editor leaves without adding
+    a passkey or app, a password alone must not then add the thief's device: the second step
+    asks for a code again, and another code from the operator still lets the editor in."""
+    out = StringIO()
+    call_command("addstatictoken", "eddie", stdout=out)
+    sign_in(client, code=out.getvalue().strip())
+    client.post(reverse("admin:logout"))
+
+    thief = Client()
+    sign_in(thief)
+    assert thief.get("/admin/")["Location"].startswith(VERIFY)
+    assert thief.get(APP)["Location"].startswith(VERIFY)
+    assert "With a code" in thief.get(VERIFY).text
+    assert not TOTPDevice.objects.exists()
+
+    out = StringIO()
+    call_command("addstatictoken", "eddie", stdout=out)
+    sign_in(client)
+    assert client.post(VERIFY, {"code": out.getvalue().strip()})["Location"] == "/admin/"
+
+
 def test_removing_a_device_tells_its_owner(client, editor, sent):
     device = enrolled_with_app(editor)
     spare = TOTPDevice.objects.create(user=editor, name="Old phone", confirmed=True)
