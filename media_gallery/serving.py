@@ -67,7 +67,7 @@ def media_file(request, name):
     """One stored file, whole or the byte range asked for; 404 for anything else."""
     if not settings.SERVE_MEDIA:
         raise Http404("Media are served by the web server or the object storage.")
-    content_type = CONTENT_TYPES.get(name.rpartition(".")[2].lower())
+    content_type = CONTENT_TYPES.get(name.rpartition(".")[2])
     if content_type is None or any(part.startswith(".") for part in name.split("/")):
         raise Http404("No such file.")
     file, size, modified = open_regular_file(name)
