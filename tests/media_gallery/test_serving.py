@@ -140,6 +140,8 @@ def test_a_file_outside_media_root_is_never_served(client, media_root):
         "/media/images/../../secret.jpg",
         f"/media/{secret}",
         f"/media//{secret}",  # redirected to the one slash, inside MEDIA_ROOT
+        "/media/images/nul%00.jpg",
+        "/media/" + "long/" * 2000 + "x.jpg",
     ]:
         assert client.get(path, follow=True).status_code == 404, path
 
