@@ -220,6 +220,10 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 
+# Every stored file's name is new (a random part, renditions a digest of
+# their content), so browsers and CDNs may keep each one for a year.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
 # Uploaded media on S3-compatible object storage when a bucket is named
 # (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read by boto3 itself);
 # local files otherwise. Everything goes through the storage API either way.
@@ -235,13 +239,21 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": False,
             "file_overwrite": False,
             "default_acl": env_str("AWS_DEFAULT_ACL") or None,
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
         },
     }
     MEDIA_ORIGIN = env_str("AWS_S3_CUSTOM_DOMAIN") or env_str("AWS_S3_ENDPOINT_URL")
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     MEDIA_ORIGIN = ""
+# Small-site mode: the app serves local media itself (media_gallery/serving.py)
+# until a web server in front takes /media/ over (deploy/nginx-freeiran.conf).
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)
+if SERVE_MEDIA and AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured(
+        "DJANGO_SERVE_MEDIA=1 serves local files, but AWS_STORAGE_BUCKET_NAME puts media "
+        "on object storage, which serves them itself: unset one of the two."
+    )
 
 STORAGES = {
     "default": MEDIA_STORAGE,

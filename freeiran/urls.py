@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from freeiran.health import healthz
+from media_gallery.serving import media_file
 from media_gallery.sitemaps import sitemaps as media_sitemaps
 from pagecache import tagged
 from posts.sitemaps import sitemaps as post_sitemaps
@@ -39,8 +39,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("media_gallery.urls")),
-    # Uploaded files, in development only (a web server or object storage serves them in production).
-    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    # Uploaded files, while no web server or object storage serves them (SERVE_MEDIA).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_file, name="media_file"),
     # Last: its catch-all serves posts and pages at WordPress-style addresses.
     path("", include("posts.urls")),
 ]

@@ -6,6 +6,7 @@ regenerate_renditions``, never while a visitor waits: a page shows the
 renditions that exist and falls back to the nearest one (``image_files``).
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -50,6 +51,8 @@ THUMBNAIL_2X = RenditionSpec("fill-300x300", 300, 300)
 CROPS = [THUMBNAIL, THUMBNAIL_2X]
 WIDTHS = [RenditionSpec(f"width-{width}", width) for width in (300, 768, 1024, 1536, 2048)]
 SPECS = CROPS + WIDTHS
+# Hex digits of a rendition's content digest in its file name.
+DIGEST_LENGTH = 8
 
 
 def formats_for(image):
@@ -154,6 +157,18 @@ def make(working, image, spec, size):
     return imaging.resize(working, size)
 
 
+def file_name(image, spec, format, data):
+    """``<original's stem>-<digest of data>-<spec>.<ext>``.
+
+    Served with a year's immutable cache, so a name must never come back
+    with other content: without the digest, a crop remade for a new focal
+    point would reuse the name its predecessor's predecessor freed.
+    """
+    stem = image.file.name.rsplit(".", 1)[0]
+    digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
+    return f"{stem}-{digest}-{spec.name}.{imaging.EXTENSIONS[format]}"
+
+
 def store(image, spec, format, size, data):
     """Write one rendition's file and point its row at it, safely against concurrent runs.
 
@@ -161,10 +176,9 @@ def store(image, spec, format, size, data):
     meanwhile (the file just written is then removed again).
     """
     storage = image.file.storage
-    stem = image.file.name.rsplit(".", 1)[0]
     # Not files.save(): this runs after the image's transaction committed, so
     # a caller's failure must not delete it; failures here clean up below.
-    name = storage.save(f"{stem}-{spec.name}.{imaging.EXTENSIONS[format]}", ContentFile(data))
+    name = storage.save(file_name(image, spec, format, data), ContentFile(data))
     Rendition = image.renditions.model
     values = {
         "file": name,

@@ -119,6 +119,25 @@ def test_focal_point_change_remakes_crops_after_commit(
     assert old_crops.isdisjoint(storage_files())
 
 
+def test_a_rendition_file_name_never_comes_back_with_other_content(
+    django_capture_on_commit_callbacks,
+):
+    """Files are cached for a year as immutable: three focal points, three sets of crops,
+    and a name seen twice always held the same bytes."""
+    image = ImageFactory(data=samples.jpeg(900, 600, identifying=False), focal_x=0, focal_y=0)
+    contents = {}
+    for focal in (0, 100, 50):
+        image = Image.objects.get(pk=image.pk)
+        image.focal_x = image.focal_y = focal
+        with django_capture_on_commit_callbacks(execute=True):
+            image.save()
+        renditions.sync(image)
+        for crop in image.renditions.filter(spec__startswith="fill"):
+            contents.setdefault(crop.file.name, set()).add(read(crop.file.name))
+    assert len(contents) == 12  # two crops in two formats, for each focal point
+    assert all(len(seen) == 1 for seen in contents.values())
+
+
 def test_replacing_the_file_replaces_renditions_and_deletes_old_files(
     django_capture_on_commit_callbacks, storage_files
 ):
