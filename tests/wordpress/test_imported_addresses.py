@@ -1,15 +1,15 @@
 """Old WordPress addresses of the Theme Unit Test export, imported once for this module
 (without its uploads): the same page, or a 301 that ends on it.
 
-The tests only read the site; those that change it, and the addresses of other
-sites, are in test_legacy.py.
+The tests only read the site, or change rows inside their own transaction (undone
+after each test); the addresses of other sites are in test_legacy.py.
 """
 
 from urllib.parse import unquote
 
 import pytest
 
-from posts.models import Post
+from posts.models import Post, Redirect
 from tests.wordpress.test_legacy import follow, old_links
 
 pytestmark = [
@@ -152,3 +152,8 @@ def test_searches_go_to_the_search_page(imported_site, client, path):
 )
 def test_odd_paths_never_fail(imported_site, client, path):
     assert client.get(path).status_code == 404
+
+
+def test_manual_redirect_overrides_query_rules(client):
+    Redirect.objects.create(old_path="/?p=1178", target_url="/about/")
+    assert client.get("/?p=1178")["Location"] == "/about/"

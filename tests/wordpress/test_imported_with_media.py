@@ -2,8 +2,9 @@
 items, their fields and files, featured images, galleries, videos in bodies, and the
 old addresses of the attachments.
 
-The tests only read the site; those that import again or change it are in
-test_media_import.py and test_legacy.py.
+The tests only read the site, or change rows inside their own transaction (undone
+after each test); those that import again or write files are in test_media_import.py
+and test_legacy.py.
 """
 
 import datetime
@@ -146,3 +147,11 @@ def test_every_attachment_answers_at_its_old_link(
             chain = follow(client, address)
             assert [status for status, _ in chain] == [301, 200], (address, chain)
             assert unquote(chain[-1][1]) == unquote(expected), (address, chain)
+
+
+def test_unpublished_media_are_not_revealed_by_old_addresses(client):
+    canola = WordPressAttachment.objects.get(wp_id=611).image
+    canola.status = "draft"
+    canola.save()
+    assert follow(client, "/wp-content/uploads/2008/06/canola2.jpg")[-1][0] == 404
+    assert client.get("/?attachment_id=611")["Location"] == "/post-format-gallery/"
