@@ -12,11 +12,14 @@ address alone on a line, which WordPress embeds.
 
 WordPress keeps at most 200 characters of a percent-encoded slug and cuts
 blindly, possibly inside a character (the address then answers 400); the
-export cuts at a character boundary instead, and the whole slug goes to
-``_wp_old_slug``, which WordPress's old-slug redirect looks up.
+export cuts at a character boundary instead. A request for the whole, longer
+address is cut blindly too: WordPress looks for a post named after its first
+200 encoded characters and, finding none, for an ``_wp_old_slug`` of that
+value, which the export writes so that the old address redirects.
 """
 
 import html
+import re
 from urllib.parse import quote
 
 from media_gallery import body_media
@@ -43,6 +46,17 @@ def wordpress_slug(slug):
             break
         kept += part
     return kept.rstrip("-")
+
+
+def wordpress_old_slug(slug):
+    """What WordPress's old-slug redirect looks up for the whole address of a post whose
+    slug it cannot keep (None when it keeps it whole, or finds the post directly).
+
+    ``sanitize_title_for_query`` cuts an address's encoded slug at 200 characters,
+    blindly (unlike the slug WordPress stores, which ``wordpress_slug`` mirrors), then
+    joins runs of hyphens and trims them."""
+    looked_up = re.sub("-+", "-", encoded_slug(slug)[:WORDPRESS_SLUG_LENGTH]).strip("-")
+    return None if looked_up == wordpress_slug(slug) else looked_up
 
 
 class GalleryMarkup:

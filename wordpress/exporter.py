@@ -40,7 +40,7 @@ from media_gallery.models import GalleryItem, Image, MediaStatus, Video
 from posts.models import MORE_MARKER, Category, Post
 
 from .attachments import INVALID_XML, php_serialised_credit
-from .export_media import GalleryMarkup, encoded_slug, wordpress_slug
+from .export_media import GalleryMarkup, wordpress_old_slug, wordpress_slug
 
 WXR_VERSION = "1.2"
 CHUNK_SIZE = 500
@@ -302,9 +302,9 @@ class WXRWriter:
             self.terms(post)
             if post.featured_image_id:
                 self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
-            if encoded_slug(post.slug) != wordpress_slug(post.slug):
-                # The whole slug, for WordPress's old-slug redirect (it keeps 200 characters).
-                self.meta("_wp_old_slug", encoded_slug(post.slug))
+            if old_slug := wordpress_old_slug(post.slug):
+                # So that WordPress redirects the whole address (it keeps 200 characters).
+                self.meta("_wp_old_slug", old_slug)
 
     def terms(self, obj):
         """A post's or medium's categories, then its tags, as WordPress lists an item's terms."""
