@@ -23,7 +23,7 @@ import re
 from urllib.parse import quote
 
 from media_gallery import body_media
-from media_gallery.models import Gallery, GalleryItem, Video
+from media_gallery.models import Gallery, GalleryItem, Image, Video
 from posts.models import Post
 
 WORDPRESS_SLUG_LENGTH = 200
@@ -59,13 +59,29 @@ def wordpress_old_slug(slug):
     return None if looked_up == wordpress_slug(slug) else looked_up
 
 
+def images_without_files():
+    """The pks of the images whose file media storage no longer holds.
+
+    WordPress's importer cannot fetch their files, so it makes no attachment, and it
+    leaves a post's ``_thumbnail_id`` it cannot remap as it was: the post would feature
+    whichever item WordPress numbers as the image was numbered here. Such images are
+    neither featured nor shown in galleries (one storage lookup per image)."""
+    return {
+        image.pk
+        for image in Image.objects.only("pk", "file").iterator(chunk_size=500)
+        if not image.file.storage.exists(image.file.name)
+    }
+
+
 class GalleryMarkup:
     """A gallery's images as a gallery block's HTML, then its videos' addresses, per gallery
-    (cached: a gallery shown by several posts is read once)."""
+    (cached: a gallery shown by several posts is read once); images without a file are
+    left out."""
 
-    def __init__(self, attachment_id, absolute):
+    def __init__(self, attachment_id, absolute, without_files=frozenset()):
         self.attachment_id = attachment_id
         self.absolute = absolute
+        self.without_files = without_files
         self.cache = {}
 
     def __call__(self, gallery_id):
@@ -75,7 +91,11 @@ class GalleryMarkup:
                 .select_related("image", "video")
                 .order_by("sort_order", "pk")
             )
-            images = [item.image for item in items if item.image_id]
+            images = [
+                item.image
+                for item in items
+                if item.image_id and item.image_id not in self.without_files
+            ]
             lines = [self.block(images)] if images else []
             lines += [self.video_address(item.video) for item in items if item.video_id]
             self.cache[gallery_id] = "\n".join(lines)
@@ -100,12 +120,13 @@ class GalleryMarkup:
         return video.url
 
 
-def unexpressed():
+def unexpressed(without_files):
     """What WXR cannot carry as it is here, as (kind, title, reason) rows for the summary.
 
     WordPress has galleries only inside posts, and a media item only shows where a post
     shows it: a gallery no post shows is lost (its images still go as attachments), an
-    uploaded video no post shows goes as an attachment nothing shows.
+    uploaded video no post shows goes as an attachment nothing shows. An image whose
+    file is missing (``without_files``) cannot be imported.
     """
     shown = set(Post.objects.filter(gallery__isnull=False).values_list("gallery", flat=True))
     bodies = Post.objects.filter(body__contains=body_media.GALLERY_CLASS).values_list(
@@ -127,5 +148,13 @@ def unexpressed():
     rows += [
         ("video", video.title, "no post shows it; exported as a media item nothing shows")
         for video in videos.order_by("pk")
+    ]
+    rows += [
+        (
+            "image",
+            image.title,
+            "its file is missing from media storage; no post features or shows it in the file",
+        )
+        for image in Image.objects.filter(pk__in=without_files).order_by("pk")
     ]
     return rows

@@ -40,7 +40,12 @@ from media_gallery.models import GalleryItem, Image, MediaStatus, Video
 from posts.models import MORE_MARKER, Category, Post
 
 from .attachments import INVALID_XML, php_serialised_credit
-from .export_media import GalleryMarkup, wordpress_old_slug, wordpress_slug
+from .export_media import (
+    GalleryMarkup,
+    images_without_files,
+    wordpress_old_slug,
+    wordpress_slug,
+)
 
 WXR_VERSION = "1.2"
 CHUNK_SIZE = 500
@@ -128,14 +133,19 @@ class MediaIds:
         return self.image_offset + pk
 
 
-def export_wordpress(out, site_url, progress=None):
+def export_wordpress(out, site_url, progress=None, without_files=None):
     """Write the site's posts, pages and media as WXR to the binary stream ``out``.
 
     ``site_url`` (e.g. https://example.org) makes the absolute links WXR
-    carries; ``progress`` is called once per item written.
+    carries; ``progress`` is called once per item written; ``without_files`` are
+    the images whose files are missing (``images_without_files()`` by default).
     """
+    if without_files is None:
+        without_files = images_without_files()
     with etree.xmlfile(out, encoding="UTF-8") as xf:
-        WXRWriter(xf, site_url.rstrip("/"), progress or (lambda count=1: None)).write()
+        WXRWriter(
+            xf, site_url.rstrip("/"), progress or (lambda count=1: None), without_files
+        ).write()
     # lxml writes nothing after the root element: end the last line, as text files do.
     out.write(b"\n")
 
@@ -145,13 +155,14 @@ class WXRWriter:
     database is read, so only the element being written is in memory; laid out as
     WordPress lays it out (an element a line, children one tab further in)."""
 
-    def __init__(self, xf, site_url, progress):
+    def __init__(self, xf, site_url, progress, without_files):
         self.xf = xf
         self.site_url = site_url
         self.progress = progress
+        self.without_files = without_files
         self.zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.media_ids = MediaIds()
-        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute)
+        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute, without_files)
         self.depth = 0
 
     def write(self):
@@ -300,7 +311,7 @@ class WXRWriter:
             self.cdata("wp:post_password", post.password)
             self.text("wp:is_sticky", int(post.sticky))
             self.terms(post)
-            if post.featured_image_id:
+            if post.featured_image_id and post.featured_image_id not in self.without_files:
                 self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
             if old_slug := wordpress_old_slug(post.slug):
                 # So that WordPress redirects the whole address (it keeps 200 characters).

@@ -339,3 +339,22 @@ def test_helpers():
 def test_export_needs_a_writable_place(tmp_path):
     with pytest.raises(CommandError, match="is not a directory"):
         export(tmp_path / "missing" / "export.xml")
+
+
+def test_an_image_whose_file_is_missing_is_neither_featured_nor_shown(tmp_path):
+    kept, lost = ImageFactory(renditions=False), ImageFactory(title="Lost photo", renditions=False)
+    lost.file.storage.delete(lost.file.name)
+    PostFactory(slug="photos", featured_image=lost, gallery=GalleryFactory(items=[lost, kept]))
+    path = tmp_path / "export.xml"
+    summary = export(path, verbosity=1)
+    post = next(
+        i
+        for i in etree.parse(str(path)).getroot().findall("channel/item")
+        if i.findtext(f"{WP}post_name") == "photos"
+    )
+    # WordPress's importer cannot fetch the file, and would leave the post featuring
+    # whichever item it numbers as the lost image was numbered here.
+    assert [m.findtext(f"{WP}meta_key") for m in post.findall(f"{WP}postmeta")] == []
+    body = post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert re.findall(r'<img src="([^"]*)"', body) == [f"https://example.org{kept.file.url}"]
+    assert "image “Lost photo”: its file is missing from media storage" in summary
