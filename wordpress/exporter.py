@@ -219,10 +219,10 @@ class WXRWriter:
 
     def generator(self):
         """The comment before ``<rss>`` saying what wrote the file, and when, as
-        WordPress's says; its tail ends the line (xmlfile writes no text outside the root)."""
-        comment = etree.Comment(
-            f' generator="{settings.SITE_NAME}" created="{timezone.now():%Y-%m-%d %H:%M}" '
-        )
+        WordPress's says; its tail ends the line (xmlfile writes no text outside the root).
+        A comment may not hold "--": the site's name (any text) keeps one hyphen of a run."""
+        name = re.sub("-+", "-", plain_text(settings.SITE_NAME))
+        comment = etree.Comment(f' generator="{name}" created="{timezone.now():%Y-%m-%d %H:%M}" ')
         comment.tail = "\n"
         return comment
 

@@ -358,3 +358,12 @@ def test_an_image_whose_file_is_missing_is_neither_featured_nor_shown(tmp_path):
     body = post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     assert re.findall(r'<img src="([^"]*)"', body) == [f"https://example.org{kept.file.url}"]
     assert "image “Lost photo”: its file is missing from media storage" in summary
+
+
+def test_any_site_name_makes_a_well_formed_file(tmp_path, settings):
+    settings.SITE_NAME = "Free Iran -- News \x01-"
+    path = tmp_path / "export.xml"
+    export(path, verbosity=0)
+    root = etree.parse(str(path)).getroot()
+    assert root.findtext("channel/title") == "Free Iran -- News -"
+    assert "Free Iran" in root.getprevious().text  # the generator comment names the site
