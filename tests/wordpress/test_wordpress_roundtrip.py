@@ -173,7 +173,11 @@ def test_wordpress_reads_our_export_back_with_nothing_lost(wordpress, tmp_path, 
     titles_by_url = {row["url"]: row["post_title"] for row in site["items"] if row["url"]}
     shown = [titles_by_url.get(src, src) for src in IMG_SRC.findall(gallery_post["post_content"])]
     assert shown == ["Third photo", "Rally photo", "Second photo"]  # the gallery's order
-    assert "\nhttps://youtu.be/" in gallery_post["post_content"]
+    video = gallery.items.get(video__isnull=False).video
+    assert f"</figure></figure>\n{video.url}" in gallery_post["post_content"]  # after the images
+    assert gallery_post["post_content"].startswith("<!-- wp:html -->\n<p>Before.</p>\n")
+    categories = {(t["slug"], t["parent"]) for t in site["terms"] if t["taxonomy"] == "category"}
+    assert {("world", ""), ("europe", "world")} <= categories  # the tree
     assert "\nhttps://vimeo.com/76979871\n" in items[("post", "Video post")]["post_content"]
     photo = items[("attachment", "Rally photo")]
     assert photo["meta"][CREDIT_META] == ["Jane Photographer / Free Iran desk"]
