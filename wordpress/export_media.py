@@ -23,7 +23,7 @@ import re
 from urllib.parse import quote
 
 from media_gallery import body_media
-from media_gallery.models import Gallery, GalleryItem, Image, Video
+from media_gallery.models import Gallery, GalleryItem, Image, MediaStatus, Video
 from posts.models import Post
 
 WORDPRESS_SLUG_LENGTH = 200
@@ -75,13 +75,14 @@ def images_without_files():
 
 class GalleryMarkup:
     """A gallery's images as a gallery block's HTML, then its videos' addresses, per gallery
-    (cached: a gallery shown by several posts is read once); images without a file are
-    left out."""
+    (cached: a gallery shown by several posts is read once). WordPress shows every file a
+    gallery names: the images of ``left_out`` (hidden here, or without a file) and draft
+    videos are left out."""
 
-    def __init__(self, attachment_id, absolute, without_files=frozenset()):
+    def __init__(self, attachment_id, absolute, left_out=frozenset()):
         self.attachment_id = attachment_id
         self.absolute = absolute
-        self.without_files = without_files
+        self.left_out = left_out
         self.cache = {}
 
     def __call__(self, gallery_id):
@@ -92,12 +93,14 @@ class GalleryMarkup:
                 .order_by("sort_order", "pk")
             )
             images = [
-                item.image
-                for item in items
-                if item.image_id and item.image_id not in self.without_files
+                item.image for item in items if item.image_id and item.image_id not in self.left_out
             ]
             lines = [self.block(images)] if images else []
-            lines += [self.video_address(item.video) for item in items if item.video_id]
+            lines += [
+                self.video_address(item.video)
+                for item in items
+                if item.video_id and item.video.status == MediaStatus.PUBLISHED
+            ]
             self.cache[gallery_id] = "\n".join(lines)
         return self.cache[gallery_id]
 

@@ -159,10 +159,14 @@ class WXRWriter:
         self.xf = xf
         self.site_url = site_url
         self.progress = progress
-        self.without_files = without_files
+        # Images no post features or shows: WordPress could not fetch their files, or would
+        # show what is hidden here (it shows a featured image whatever its status).
+        self.left_out = without_files | set(
+            Image.objects.exclude(status=MediaStatus.PUBLISHED).values_list("pk", flat=True)
+        )
         self.zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.media_ids = MediaIds()
-        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute, without_files)
+        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute, self.left_out)
         self.depth = 0
 
     def write(self):
@@ -311,7 +315,7 @@ class WXRWriter:
             self.cdata("wp:post_password", post.password)
             self.text("wp:is_sticky", int(post.sticky))
             self.terms(post)
-            if post.featured_image_id and post.featured_image_id not in self.without_files:
+            if post.featured_image_id and post.featured_image_id not in self.left_out:
                 self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
             if old_slug := wordpress_old_slug(post.slug):
                 # So that WordPress redirects the whole address (it keeps 200 characters).

@@ -14,7 +14,7 @@ from lxml import etree
 from taggit.models import Tag
 
 from media_gallery import body_media
-from media_gallery.models import Gallery, GalleryItem, Image, Video
+from media_gallery.models import Gallery, GalleryItem, Image, MediaStatus, Video
 from posts.html import sanitize_html
 from posts.models import Category, Post, Redirect
 from tests.factories import PostFactory, UserFactory
@@ -367,3 +367,24 @@ def test_any_site_name_makes_a_well_formed_file(tmp_path, settings):
     root = etree.parse(str(path)).getroot()
     assert root.findtext("channel/title") == "Free Iran -- News -"
     assert "Free Iran" in root.getprevious().text  # the generator comment names the site
+
+
+def test_draft_media_are_neither_featured_nor_shown(tmp_path):
+    """WordPress shows a featured image and a gallery's files whatever their attachment's
+    status: media hidden here stay out of public posts there."""
+    shown = ImageFactory(renditions=False)
+    hidden = ImageFactory(renditions=False, status=MediaStatus.DRAFT)
+    video = VideoFactory(status=MediaStatus.DRAFT)
+    gallery = GalleryFactory(items=[hidden, shown, video])
+    PostFactory(slug="photos", featured_image=hidden, gallery=gallery)
+    path = tmp_path / "export.xml"
+    export(path, verbosity=0)
+    items = etree.parse(str(path)).getroot().findall("channel/item")
+    post = next(i for i in items if i.findtext(f"{WP}post_name") == "photos")
+    assert [m.findtext(f"{WP}meta_key") for m in post.findall(f"{WP}postmeta")] == []
+    body = post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert re.findall(r'<img src="([^"]*)"', body) == [f"https://example.org{shown.file.url}"]
+    assert video.url not in body
+    # The hidden image itself still goes, as a private attachment.
+    attachment = next(i for i in items if i.findtext("title") == hidden.title)
+    assert attachment.findtext(f"{WP}status") == "private"
