@@ -86,7 +86,11 @@ class GalleryMarkup:
         self.cache = {}
 
     def __call__(self, gallery_id):
+        """The gallery's markup; empty for a draft gallery, which its posts do not show."""
         if gallery_id not in self.cache:
+            if not Gallery.objects.filter(pk=gallery_id, status=MediaStatus.PUBLISHED).exists():
+                self.cache[gallery_id] = ""
+                return ""
             items = (
                 GalleryItem.objects.filter(gallery=gallery_id)
                 .select_related("image", "video")
@@ -144,6 +148,15 @@ def unexpressed(without_files):
             "no post shows it; WordPress has no gallery outside a post (its images are exported)",
         )
         for gallery in Gallery.objects.exclude(pk__in=shown).order_by("pk")
+    ]
+    drafts = Gallery.objects.filter(pk__in=shown).exclude(status=MediaStatus.PUBLISHED)
+    rows += [
+        (
+            "gallery",
+            gallery.title,
+            "a draft; the posts that show it do not, as here (its images are exported)",
+        )
+        for gallery in drafts.order_by("pk")
     ]
     videos = Video.objects.filter(provider=Video.Provider.FILE).exclude(
         gallery_items__gallery__in=shown

@@ -187,10 +187,11 @@ class WXRWriter:
 
     def body_of(self, post):
         """The body as exported: media markers as WordPress writes them, and the post's
-        gallery at the end when the body does not show it already."""
+        gallery at the end when the body does not show it already (and it is not a draft)."""
         body = export_media_markers(post.body, self.gallery_markup)
-        if post.gallery_id and post.gallery_id not in body_media.gallery_ids(post.body):
-            body += "\n" + self.gallery_markup(post.gallery_id)
+        below = post.gallery_id and post.gallery_id not in body_media.gallery_ids(post.body)
+        if below and (shown := self.gallery_markup(post.gallery_id)):
+            body += "\n" + shown
         return export_content(body)
 
     @contextmanager

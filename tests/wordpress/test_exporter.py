@@ -388,3 +388,18 @@ def test_draft_media_are_neither_featured_nor_shown(tmp_path):
     # The hidden image itself still goes, as a private attachment.
     attachment = next(i for i in items if i.findtext("title") == hidden.title)
     assert attachment.findtext(f"{WP}status") == "private"
+
+
+def test_a_draft_gallery_is_not_shown_and_is_listed(tmp_path):
+    draft = GalleryFactory(title="Not yet", status=MediaStatus.DRAFT, items=[ImageFactory()])
+    PostFactory(slug="photos", body="<p>Text.</p>", gallery=draft)
+    path = tmp_path / "export.xml"
+    summary = export(path, verbosity=1)
+    post = next(
+        i
+        for i in etree.parse(str(path)).getroot().findall("channel/item")
+        if i.findtext(f"{WP}post_name") == "photos"
+    )
+    body = post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert body == "<!-- wp:html -->\n<p>Text.</p>\n<!-- /wp:html -->"
+    assert "gallery “Not yet”: a draft" in summary
