@@ -158,6 +158,7 @@ def unexpressed(without_files):
         )
         for gallery in drafts.order_by("pk")
     ]
+    shown -= {gallery.pk for gallery in drafts}
     videos = Video.objects.filter(provider=Video.Provider.FILE).exclude(
         gallery_items__gallery__in=shown
     )

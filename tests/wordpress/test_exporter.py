@@ -13,11 +13,12 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from taggit.models import Tag
 
-from media_gallery import body_media
+from media_gallery import body_media, library
 from media_gallery.models import Gallery, GalleryItem, Image, MediaStatus, Video
 from posts.html import sanitize_html
 from posts.models import Category, Post, Redirect
 from tests.factories import PostFactory, UserFactory
+from tests.media_gallery import samples
 from tests.media_gallery.factories import GalleryFactory, ImageFactory, VideoFactory
 from tests.wordpress.conftest import run_import
 from wordpress.exporter import cdata_sections, export_content, export_media_markers
@@ -391,7 +392,10 @@ def test_draft_media_are_neither_featured_nor_shown(tmp_path):
 
 
 def test_a_draft_gallery_is_not_shown_and_is_listed(tmp_path):
-    draft = GalleryFactory(title="Not yet", status=MediaStatus.DRAFT, items=[ImageFactory()])
+    clip = library.add_video_file(
+        samples.upload(samples.mp4(), "clip.mp4"), title="Clip", status=MediaStatus.PUBLISHED
+    )
+    draft = GalleryFactory(title="Not yet", status=MediaStatus.DRAFT, items=[ImageFactory(), clip])
     PostFactory(slug="photos", body="<p>Text.</p>", gallery=draft)
     path = tmp_path / "export.xml"
     summary = export(path, verbosity=1)
@@ -403,3 +407,4 @@ def test_a_draft_gallery_is_not_shown_and_is_listed(tmp_path):
     body = post.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     assert body == "<!-- wp:html -->\n<p>Text.</p>\n<!-- /wp:html -->"
     assert "gallery “Not yet”: a draft" in summary
+    assert "video “Clip”: no post shows it" in summary
