@@ -12,15 +12,18 @@ address alone on a line, which WordPress embeds.
 
 WordPress keeps at most 200 characters of a percent-encoded slug and cuts
 blindly, possibly inside a character (the address then answers 400); the
-export cuts at a character boundary instead, and the whole slug goes to
-``_wp_old_slug``, which WordPress's old-slug redirect looks up.
+export cuts at a character boundary instead. A request for the whole, longer
+address is cut blindly too: WordPress looks for a post named after its first
+200 encoded characters and, finding none, for an ``_wp_old_slug`` of that
+value, which the export writes so that the old address redirects.
 """
 
 import html
+import re
 from urllib.parse import quote
 
 from media_gallery import body_media
-from media_gallery.models import Gallery, GalleryItem, Video
+from media_gallery.models import Gallery, GalleryItem, Image, MediaStatus, Video
 from posts.models import Post
 
 WORDPRESS_SLUG_LENGTH = 200
@@ -45,25 +48,63 @@ def wordpress_slug(slug):
     return kept.rstrip("-")
 
 
+def wordpress_old_slug(slug):
+    """What WordPress's old-slug redirect looks up for the whole address of a post whose
+    slug it cannot keep (None when it keeps it whole, or finds the post directly).
+
+    ``sanitize_title_for_query`` cuts an address's encoded slug at 200 characters,
+    blindly (unlike the slug WordPress stores, which ``wordpress_slug`` mirrors), then
+    joins runs of hyphens and trims them."""
+    looked_up = re.sub("-+", "-", encoded_slug(slug)[:WORDPRESS_SLUG_LENGTH]).strip("-")
+    return None if looked_up == wordpress_slug(slug) else looked_up
+
+
+def images_without_files():
+    """The pks of the images whose file media storage no longer holds.
+
+    WordPress's importer cannot fetch their files, so it makes no attachment, and it
+    leaves a post's ``_thumbnail_id`` it cannot remap as it was: the post would feature
+    whichever item WordPress numbers as the image was numbered here. Such images are
+    neither featured nor shown in galleries (one storage lookup per image)."""
+    return {
+        image.pk
+        for image in Image.objects.only("pk", "file").iterator(chunk_size=500)
+        if not image.file.storage.exists(image.file.name)
+    }
+
+
 class GalleryMarkup:
     """A gallery's images as a gallery block's HTML, then its videos' addresses, per gallery
-    (cached: a gallery shown by several posts is read once)."""
+    (cached: a gallery shown by several posts is read once). WordPress shows every file a
+    gallery names: the images of ``left_out`` (hidden here, or without a file) and draft
+    videos are left out."""
 
-    def __init__(self, attachment_id, absolute):
+    def __init__(self, attachment_id, absolute, left_out=frozenset()):
         self.attachment_id = attachment_id
         self.absolute = absolute
+        self.left_out = left_out
         self.cache = {}
 
     def __call__(self, gallery_id):
+        """The gallery's markup; empty for a draft gallery, which its posts do not show."""
         if gallery_id not in self.cache:
+            if not Gallery.objects.filter(pk=gallery_id, status=MediaStatus.PUBLISHED).exists():
+                self.cache[gallery_id] = ""
+                return ""
             items = (
                 GalleryItem.objects.filter(gallery=gallery_id)
                 .select_related("image", "video")
                 .order_by("sort_order", "pk")
             )
-            images = [item.image for item in items if item.image_id]
+            images = [
+                item.image for item in items if item.image_id and item.image_id not in self.left_out
+            ]
             lines = [self.block(images)] if images else []
-            lines += [self.video_address(item.video) for item in items if item.video_id]
+            lines += [
+                self.video_address(item.video)
+                for item in items
+                if item.video_id and item.video.status == MediaStatus.PUBLISHED
+            ]
             self.cache[gallery_id] = "\n".join(lines)
         return self.cache[gallery_id]
 
@@ -86,12 +127,13 @@ class GalleryMarkup:
         return video.url
 
 
-def unexpressed():
+def unexpressed(without_files):
     """What WXR cannot carry as it is here, as (kind, title, reason) rows for the summary.
 
     WordPress has galleries only inside posts, and a media item only shows where a post
     shows it: a gallery no post shows is lost (its images still go as attachments), an
-    uploaded video no post shows goes as an attachment nothing shows.
+    uploaded video no post shows goes as an attachment nothing shows. An image whose
+    file is missing (``without_files``) cannot be imported.
     """
     shown = set(Post.objects.filter(gallery__isnull=False).values_list("gallery", flat=True))
     bodies = Post.objects.filter(body__contains=body_media.GALLERY_CLASS).values_list(
@@ -107,11 +149,29 @@ def unexpressed():
         )
         for gallery in Gallery.objects.exclude(pk__in=shown).order_by("pk")
     ]
+    drafts = Gallery.objects.filter(pk__in=shown).exclude(status=MediaStatus.PUBLISHED)
+    rows += [
+        (
+            "gallery",
+            gallery.title,
+            "a draft; the posts that show it do not, as here (its images are exported)",
+        )
+        for gallery in drafts.order_by("pk")
+    ]
+    shown -= {gallery.pk for gallery in drafts}
     videos = Video.objects.filter(provider=Video.Provider.FILE).exclude(
         gallery_items__gallery__in=shown
     )
     rows += [
         ("video", video.title, "no post shows it; exported as a media item nothing shows")
         for video in videos.order_by("pk")
+    ]
+    rows += [
+        (
+            "image",
+            image.title,
+            "its file is missing from media storage; no post features or shows it in the file",
+        )
+        for image in Image.objects.filter(pk__in=without_files).order_by("pk")
     ]
     return rows

@@ -40,7 +40,12 @@ from media_gallery.models import GalleryItem, Image, MediaStatus, Video
 from posts.models import MORE_MARKER, Category, Post
 
 from .attachments import INVALID_XML, php_serialised_credit
-from .export_media import GalleryMarkup, encoded_slug, wordpress_slug
+from .export_media import (
+    GalleryMarkup,
+    images_without_files,
+    wordpress_old_slug,
+    wordpress_slug,
+)
 
 WXR_VERSION = "1.2"
 CHUNK_SIZE = 500
@@ -128,14 +133,19 @@ class MediaIds:
         return self.image_offset + pk
 
 
-def export_wordpress(out, site_url, progress=None):
+def export_wordpress(out, site_url, progress=None, without_files=None):
     """Write the site's posts, pages and media as WXR to the binary stream ``out``.
 
     ``site_url`` (e.g. https://example.org) makes the absolute links WXR
-    carries; ``progress`` is called once per item written.
+    carries; ``progress`` is called once per item written; ``without_files`` are
+    the images whose files are missing (``images_without_files()`` by default).
     """
+    if without_files is None:
+        without_files = images_without_files()
     with etree.xmlfile(out, encoding="UTF-8") as xf:
-        WXRWriter(xf, site_url.rstrip("/"), progress or (lambda count=1: None)).write()
+        WXRWriter(
+            xf, site_url.rstrip("/"), progress or (lambda count=1: None), without_files
+        ).write()
     # lxml writes nothing after the root element: end the last line, as text files do.
     out.write(b"\n")
 
@@ -145,13 +155,18 @@ class WXRWriter:
     database is read, so only the element being written is in memory; laid out as
     WordPress lays it out (an element a line, children one tab further in)."""
 
-    def __init__(self, xf, site_url, progress):
+    def __init__(self, xf, site_url, progress, without_files):
         self.xf = xf
         self.site_url = site_url
         self.progress = progress
+        # Images no post features or shows: WordPress could not fetch their files, or would
+        # show what is hidden here (it shows a featured image whatever its status).
+        self.left_out = without_files | set(
+            Image.objects.exclude(status=MediaStatus.PUBLISHED).values_list("pk", flat=True)
+        )
         self.zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.media_ids = MediaIds()
-        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute)
+        self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute, self.left_out)
         self.depth = 0
 
     def write(self):
@@ -172,10 +187,11 @@ class WXRWriter:
 
     def body_of(self, post):
         """The body as exported: media markers as WordPress writes them, and the post's
-        gallery at the end when the body does not show it already."""
+        gallery at the end when the body does not show it already (and it is not a draft)."""
         body = export_media_markers(post.body, self.gallery_markup)
-        if post.gallery_id and post.gallery_id not in body_media.gallery_ids(post.body):
-            body += "\n" + self.gallery_markup(post.gallery_id)
+        below = post.gallery_id and post.gallery_id not in body_media.gallery_ids(post.body)
+        if below and (shown := self.gallery_markup(post.gallery_id)):
+            body += "\n" + shown
         return export_content(body)
 
     @contextmanager
@@ -208,10 +224,10 @@ class WXRWriter:
 
     def generator(self):
         """The comment before ``<rss>`` saying what wrote the file, and when, as
-        WordPress's says; its tail ends the line (xmlfile writes no text outside the root)."""
-        comment = etree.Comment(
-            f' generator="{settings.SITE_NAME}" created="{timezone.now():%Y-%m-%d %H:%M}" '
-        )
+        WordPress's says; its tail ends the line (xmlfile writes no text outside the root).
+        A comment may not hold "--": the site's name (any text) keeps one hyphen of a run."""
+        name = re.sub("-+", "-", plain_text(settings.SITE_NAME))
+        comment = etree.Comment(f' generator="{name}" created="{timezone.now():%Y-%m-%d %H:%M}" ')
         comment.tail = "\n"
         return comment
 
@@ -300,11 +316,11 @@ class WXRWriter:
             self.cdata("wp:post_password", post.password)
             self.text("wp:is_sticky", int(post.sticky))
             self.terms(post)
-            if post.featured_image_id:
+            if post.featured_image_id and post.featured_image_id not in self.left_out:
                 self.meta("_thumbnail_id", str(self.media_ids.image(post.featured_image_id)))
-            if encoded_slug(post.slug) != wordpress_slug(post.slug):
-                # The whole slug, for WordPress's old-slug redirect (it keeps 200 characters).
-                self.meta("_wp_old_slug", encoded_slug(post.slug))
+            if old_slug := wordpress_old_slug(post.slug):
+                # So that WordPress redirects the whole address (it keeps 200 characters).
+                self.meta("_wp_old_slug", old_slug)
 
     def terms(self, obj):
         """A post's or medium's categories, then its tags, as WordPress lists an item's terms."""

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from freeiran.commands import OperatorCommand, Progress
 from media_gallery.models import Image, Video
 from posts.models import Post
-from wordpress.export_media import unexpressed
+from wordpress.export_media import images_without_files, unexpressed
 from wordpress.exporter import export_wordpress
 
 
@@ -42,6 +42,7 @@ class Command(OperatorCommand):
             + Image.objects.count()
             + Video.objects.filter(provider=Video.Provider.FILE).count()
         )
+        without_files = images_without_files()
         partial = path.with_name(path.name + ".partial")
         try:
             with (
@@ -49,7 +50,7 @@ class Command(OperatorCommand):
                 partial.open("wb") as out,
                 Progress(self.stdout, total, "Items", verbosity) as progress,
             ):
-                export_wordpress(out, site_url, progress=progress.advance)
+                export_wordpress(out, site_url, progress.advance, without_files)
             partial.replace(path)
         except OSError as error:
             partial.unlink(missing_ok=True)
@@ -58,7 +59,7 @@ class Command(OperatorCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Exported {total} posts, pages and media items to {path}.")
             )
-        for kind, title, reason in unexpressed():
+        for kind, title, reason in unexpressed(without_files):
             # Not silently dropped: the operator sees what WordPress will not show.
             self.stdout.write(
                 self.style.WARNING(f"Not in the file as such: {kind} “{title}”: {reason}.")
