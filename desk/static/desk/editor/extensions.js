@@ -73,6 +73,18 @@ export const Link = CoreLink.extend({
   },
 })
 
+// --- Media blocks --------------------------------------------------------------
+
+// Put an image, video or gallery at the cursor. With a block selected (as the
+// one just inserted is) it goes after that block, as in WordPress, instead of
+// replacing it.
+function insertMedia(editor, content) {
+  const { selection } = editor.state
+  const chain = editor.chain().focus()
+  const at = selection.node ? chain.insertContentAt(selection.to, content) : chain.insertContent(content)
+  return at.run()
+}
+
 // --- "Read more" -------------------------------------------------------------
 
 // WordPress's <!--more-->, stored as posts.models.MORE_MARKER: the listing's
@@ -199,7 +211,7 @@ export const LibraryImage = Node.create({
         () =>
         ({ editor }) => {
           pickImage(editor, this.options.desk).then((attrs) => {
-            if (attrs) editor.chain().focus().insertContent({ type: this.name, attrs }).run()
+            if (attrs) insertMedia(editor, { type: this.name, attrs })
           })
           return true
         },
@@ -325,11 +337,7 @@ export const MediaBlock = Node.create({
         ({ editor }) => {
           videoDialog(editor).then((href) => {
             if (href)
-              editor
-                .chain()
-                .focus()
-                .insertContent({ type: this.name, attrs: { kind: "video", href } })
-                .run()
+              insertMedia(editor, { type: this.name, attrs: { kind: "video", href } })
           })
           return true
         },
@@ -338,19 +346,15 @@ export const MediaBlock = Node.create({
         ({ editor }) => {
           pickGallery(editor, this.options.desk).then((gallery) => {
             if (gallery)
-              editor
-                .chain()
-                .focus()
-                .insertContent({
-                  type: this.name,
-                  attrs: {
-                    kind: "gallery",
-                    gallery: gallery.id,
-                    href: gallery.url,
-                    title: gallery.title,
-                  },
-                })
-                .run()
+              insertMedia(editor, {
+                type: this.name,
+                attrs: {
+                  kind: "gallery",
+                  gallery: gallery.id,
+                  href: gallery.url,
+                  title: gallery.title,
+                },
+              })
           })
           return true
         },
