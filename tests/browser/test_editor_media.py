@@ -111,3 +111,23 @@ def test_insert_a_video_a_gallery_and_an_uploaded_image_and_publish(live_server,
             "img => img.currentSrc"
         )
     assert third_party == []
+
+
+def test_an_image_caption_is_written_in_the_editor_and_shown_as_written(live_server, page):
+    image = ImageFactory(title="Vigil", alt_text="Candles")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, f"/admin/media_gallery/image/{image.pk}/change/")
+    caption = page.locator(".field-caption .prose-editor [contenteditable=true]")
+    caption.click()
+    page.keyboard.type("Paris & Berlin, ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("the same night")
+    expect(page.locator(".field-description .prose-editor [contenteditable=true]")).to_be_visible()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/media_gallery/image/")
+    image.refresh_from_db()
+    assert image.caption == "<p>Paris &amp; Berlin, <strong>the same night</strong></p>"
+    page.goto(live_server.url + image.get_absolute_url())
+    figcaption = page.locator(".media-page__figure figcaption")
+    expect(figcaption).to_have_text("Paris & Berlin, the same night")
+    expect(figcaption.locator("strong")).to_have_text("the same night")
