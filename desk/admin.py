@@ -1,14 +1,16 @@
-"""The posts' and pages' admins, composed with the desk's features.
+"""The posts', pages', categories' and media admins, composed with the desk's features.
 
-posts owns what content is; the desk adds how editors work on it. Each
-feature is a mixin in its own module, listed in the bases below, so the
-posts app never depends on the desk.
+posts and media_gallery own what content is; the desk adds how editors work
+on it. Each feature is a mixin in its own module, listed in the bases below,
+so neither app depends on the desk.
 """
 
 from django.contrib import admin
 
-from posts.admin import PageAdmin, PostAdmin
-from posts.models import Page, Post
+from media_gallery.admin import GalleryAdmin, ImageAdmin
+from media_gallery.models import Gallery, Image
+from posts.admin import CategoryAdmin, PageAdmin, PostAdmin
+from posts.models import Category, Page, Post
 
 from .autosaving import AutosaveMixin
 from .editor import EditorAdminMixin
@@ -49,7 +51,26 @@ class DeskPageAdmin(
     editor_fields = editor_body_fields = ("body",)
 
 
-admin.site.unregister(Post)
-admin.site.register(Post, DeskPostAdmin)
-admin.site.unregister(Page)
-admin.site.register(Page, DeskPageAdmin)
+class DeskImageAdmin(EditorAdminMixin, ImageAdmin):
+    """Images, whose caption and description are written in the editor (without media)."""
+
+    editor_fields = ("caption", "description")
+
+
+class DeskGalleryAdmin(EditorAdminMixin, GalleryAdmin):
+    editor_fields = ("description",)
+
+
+class DeskCategoryAdmin(EditorAdminMixin, CategoryAdmin):
+    editor_fields = ("description",)
+
+
+for model, model_admin in [
+    (Post, DeskPostAdmin),
+    (Page, DeskPageAdmin),
+    (Image, DeskImageAdmin),
+    (Gallery, DeskGalleryAdmin),
+    (Category, DeskCategoryAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -5,7 +5,8 @@ stays the one authority on what is stored, since a form can be posted
 without the editor. ``EXTENSIONS`` is the schema, ``editor_allowlist()``
 what it can produce, and a test proves every such tag and attribute
 survives the sanitiser. The field does not sanitise a second time: the
-model does when it saves (``Post.prepare_body``, and the media forms).
+model does when it saves (``Post.prepare_body``; images', galleries' and
+categories' ``save``).
 
 The assets are loaded as plain ES modules (``desk/editor/editor.js`` imports
 ``django_prose_editor/editor.js`` by path), without django-prose-editor's

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -58,7 +57,7 @@ def image_json(image):
         "id": image.pk,
         "title": image.title,
         "alt": image.alt,
-        "caption": strip_tags(image.caption),
+        "caption": image.caption_text,
         "thumbnail": image_files.ImageFiles(image).thumbnail()[2].url,
         "published": image.is_public,
     }

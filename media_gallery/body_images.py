@@ -13,6 +13,7 @@ caption of a draft.
 
 import html
 import re
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
@@ -40,6 +41,31 @@ def image_ids(body):
     return list(dict.fromkeys(int(match["pk"]) for match in FIGURE.finditer(body or "")))
 
 
+@dataclass
+class Placement:
+    """One library image as a body places it: which image, how, with what words."""
+
+    pk: int
+    size: str
+    align: str
+    alt: str  # plain text, as written for this post ("" to use the library's)
+    caption: str  # sanitised HTML, as stored with the body
+
+    @classmethod
+    def of(cls, match):
+        """The placement a ``FIGURE`` match describes; unknown layouts read as the defaults."""
+        attrs = {m["name"]: m["value"] for m in ATTRIBUTE.finditer(match["attrs"])}
+        alt = ALT.search(match["inner"])
+        caption = CAPTION.search(match["inner"])
+        return cls(
+            pk=int(match["pk"]),
+            size=attrs.get("data-size") if attrs.get("data-size") in SIZES else "full",
+            align=attrs.get("data-align") if attrs.get("data-align") in ALIGNMENTS else "center",
+            alt=html.unescape(alt["alt"]) if alt else "",
+            caption=caption["caption"] if caption else "",
+        )
+
+
 def render(body, images):
     """``body`` with its image references shown from ``images`` (public images by id).
 
@@ -49,26 +75,22 @@ def render(body, images):
     hidden = []
 
     def figure(match):
-        image = images.get(int(match["pk"]))
+        placed = Placement.of(match)
+        image = images.get(placed.pk)
         if image is None:
-            hidden.append(int(match["pk"]))
+            hidden.append(placed.pk)
             return ""
-        attrs = {m["name"]: m["value"] for m in ATTRIBUTE.finditer(match["attrs"])}
-        size = attrs.get("data-size") if attrs.get("data-size") in SIZES else "full"
-        align = attrs.get("data-align") if attrs.get("data-align") in ALIGNMENTS else "center"
-        alt = ALT.search(match["inner"])
-        caption = CAPTION.search(match["inner"])
         return render_to_string(
             "media_gallery/includes/body_image.html",
             {
                 "image": image,
-                "size": size,
-                "align": align,
-                "sizes": SIZES[size],
+                "size": placed.size,
+                "align": placed.align,
+                "sizes": SIZES[placed.size],
                 # The alt text written for this post, else the library's.
-                "alt": html.unescape(alt["alt"]) if alt and alt["alt"] else image.alt,
+                "alt": placed.alt or image.alt,
                 # Sanitised with the body: safe to show as it is.
-                "caption": caption["caption"] if caption else "",
+                "caption": placed.caption,
             },
         ).strip()
 

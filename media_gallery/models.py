@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from posts.html import sanitize_html, sanitized_html_to_text
 from posts.languages import text_direction
 from posts.models import Category
 from posts.slugs import TITLE_SLUG_LENGTH, title_slug, unique_slug
@@ -77,6 +78,10 @@ class MediaItem(models.Model):
 
     objects = MediaQuerySet.as_manager()
 
+    # Fields written in the rich-text editor: HTML, sanitised on every save
+    # (whatever wrote it: the admin, the WordPress import, the demo) and shown as is.
+    rich_text_fields = ()
+
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
@@ -85,6 +90,8 @@ class MediaItem(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        for name in self.rich_text_fields:
+            setattr(self, name, sanitize_html(getattr(self, name)))
         if not self.slug:
             self.slug = title_slug(self.title, TITLE_SLUG_LENGTH) or self._meta.model_name
         if self.status == MediaStatus.PUBLISHED and self.published_at is None:
@@ -157,6 +164,8 @@ class Image(MediaItem):
         help_text=_("0 is the top edge."),
     )
 
+    rich_text_fields = ("caption", "description")
+
     class Meta(MediaItem.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -185,6 +194,15 @@ class Image(MediaItem):
     @property
     def alt(self):
         return self.alt_text or self.title
+
+    @property
+    def caption_text(self):
+        """The caption as plain text (sharing previews, search, the editor's picker)."""
+        return sanitized_html_to_text(self.caption)
+
+    @property
+    def description_text(self):
+        return sanitized_html_to_text(self.description)
 
     def nearest_file(self, width):
         """The smallest stored file at least ``width`` wide, in the image's own format
@@ -374,6 +392,8 @@ class Gallery(MediaItem):
 
     objects = GalleryQuerySet.as_manager()
 
+    rich_text_fields = ("description",)
+
     class Meta(MediaItem.Meta):
         verbose_name = _("gallery")
         verbose_name_plural = _("galleries")
@@ -386,6 +406,11 @@ class Gallery(MediaItem):
 
     def get_absolute_url(self):
         return reverse("media_gallery:gallery", kwargs={"slug": self.slug})
+
+    @property
+    def description_text(self):
+        """The description as plain text (sharing previews, search)."""
+        return sanitized_html_to_text(self.description)
 
     def cover_image(self, items=None):
         """The cover if it is public, else the first published image, else None.

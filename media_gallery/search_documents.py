@@ -47,7 +47,9 @@ def document_for(obj):
 
 def body_parts(obj):
     if isinstance(obj, Image):
-        return [obj.alt_text, obj.caption, obj.description, obj.credit]
+        return [obj.alt_text, obj.caption_text, obj.description_text, obj.credit]
+    if isinstance(obj, Gallery):
+        return [obj.description_text]
     return [obj.description]
 
 

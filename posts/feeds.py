@@ -105,7 +105,7 @@ class CategoryFeed(LatestPostsFeed):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return obj.description or _("Latest posts in %(category)s") % {"category": obj.name}
+        return obj.description_text or _("Latest posts in %(category)s") % {"category": obj.name}
 
     def feed_posts(self, obj):
         return Post.objects.published().posts().in_categories(Category.objects.subtree(obj))

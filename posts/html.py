@@ -9,6 +9,7 @@ import html
 import re
 
 import nh3
+from django.utils.html import linebreaks
 from django.utils.text import Truncator
 
 ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"audio", "source", "video", "figure", "figcaption"}
@@ -50,6 +51,24 @@ def sanitize_html(value):
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def text_to_html(value):
+    """Plain text as the HTML the editor writes: escaped (a ``<`` or ``&`` stays a
+    character), a paragraph per blank-line-separated block, ``<br>`` at other line ends.
+
+    Captions and descriptions were plain text before they had the editor; this
+    is how they are carried over, so they look as they did."""
+    return linebreaks(value or "", autoescape=True)
+
+
+PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_paragraphs(value):
+    """``text_to_html`` undone: plain text with a blank line between paragraphs."""
+    parts = (html_to_text(part) for part in PARAGRAPH_END.split(value or ""))
+    return "\n\n".join(part for part in parts if part)
 
 
 def html_to_text(value):

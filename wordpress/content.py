@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from media_gallery.body_media import GALLERY_CLASS, video_marker
+from posts.html import sanitize_html
 from posts.models import MORE_MARKER
 
 GALLERY_PLACEHOLDER = f'<p class="{GALLERY_CLASS}">'
@@ -284,6 +285,13 @@ def wpautop(text):
     for placeholder, block in pre_blocks.items():
         text = text.replace(placeholder, block)
     return text.replace(" <!-- wpnl --> ", "\n").replace("<!-- wpnl -->", "\n")
+
+
+def rich_text(raw):
+    """A caption or description from WordPress (HTML whose paragraphs are blank lines,
+    as its excerpts and term descriptions are kept) as stored here: the HTML WordPress
+    shows, sanitised. Entities stay entities: ``&amp;`` is shown as "&", as there."""
+    return sanitize_html(wpautop(raw or "")).strip()
 
 
 UNAUTOP = re.compile(

@@ -8,7 +8,10 @@ exported as a gallery's HTML (``wp-block-gallery``) whose images are their
 files' addresses: WordPress shows the right images after any remapping, and
 the ``wp-image-N`` classes still let this site's importer find the images by
 id. WordPress's gallery holds images only: a gallery's videos follow it, each
-address alone on a line, which WordPress embeds.
+address alone on a line, which WordPress embeds. A library image placed in a
+body goes the same way, as an image block's HTML (its file's address, the
+``wp-image-N`` class, its size and alignment classes and its caption); one
+that is not published is left out, as the site leaves it out of the page.
 
 WordPress keeps at most 200 characters of a percent-encoded slug and cuts
 blindly, possibly inside a character (the address then answers 400); the
@@ -22,7 +25,7 @@ import html
 import re
 from urllib.parse import quote
 
-from media_gallery import body_media
+from media_gallery import body_images, body_media
 from media_gallery.models import Gallery, GalleryItem, Image, MediaStatus, Video
 from posts.models import Post
 
@@ -127,6 +130,58 @@ class GalleryMarkup:
         return video.url
 
 
+class ImageMarkup:
+    """A body's library images (``<figure data-image>``) as WordPress image blocks' HTML.
+
+    The sizes are WordPress's own: the full width is its "large" (the theme's
+    content width), half its "medium" and the thumbnail its "thumbnail", whose
+    width and height attributes keep the file's proportions at WordPress's
+    widths. Images are read once, however many posts show them.
+    """
+
+    CLASSES = {"full": "size-large", "half": "size-medium", "thumbnail": "size-thumbnail"}
+    WIDTHS = {"half": 300, "thumbnail": 150}
+
+    def __init__(self, attachment_id, absolute, left_out=frozenset()):
+        self.attachment_id = attachment_id
+        self.absolute = absolute
+        self.left_out = left_out  # images whose files are missing: WordPress cannot show them
+        self.cache = {}
+
+    def __call__(self, body):
+        if "data-image" not in body:
+            return body
+        self.load(body_images.image_ids(body))
+        return body_images.FIGURE.sub(self.figure, body)
+
+    def load(self, pks):
+        missing = [pk for pk in pks if pk not in self.cache]
+        if missing:
+            self.cache.update(dict.fromkeys(missing))
+            shown = Image.objects.published().exclude(pk__in=self.left_out)
+            self.cache.update(shown.in_bulk(missing))
+
+    def figure(self, match):
+        placed = body_images.Placement.of(match)
+        image = self.cache.get(placed.pk)
+        if image is None:
+            return ""
+        alt = placed.alt or image.alt_text
+        size, width = "", self.WIDTHS.get(placed.size)
+        if width and image.width and image.height and image.width > width:
+            size = f' width="{width}" height="{round(image.height * width / image.width)}"'
+        caption = (
+            f'<figcaption class="wp-element-caption">{placed.caption}</figcaption>'
+            if placed.caption
+            else ""
+        )
+        return (
+            f'<figure class="wp-block-image {self.CLASSES[placed.size]} align{placed.align}">'
+            f'<img src="{html.escape(self.absolute(image.file.url))}" alt="{html.escape(alt)}"'
+            f'{size} class="wp-image-{self.attachment_id(image)}"/>{caption}</figure>'
+        )
+
+
 def unexpressed(without_files):
     """What WXR cannot carry as it is here, as (kind, title, reason) rows for the summary.
 
@@ -174,4 +229,26 @@ def unexpressed(without_files):
         )
         for image in Image.objects.filter(pk__in=without_files).order_by("pk")
     ]
-    return rows
+    return rows + hidden_images()
+
+
+def hidden_images():
+    """Rows for the library images placed in bodies that the export leaves out, not being
+    published: WordPress would show them, as the site does not."""
+    placed = {}
+    bodies = Post.objects.filter(body__contains="data-image").values_list("title", "body")
+    for title, body in bodies.order_by("pk").iterator(chunk_size=200):
+        for pk in body_images.image_ids(body):
+            placed.setdefault(pk, title)
+    published = set(Image.objects.published().filter(pk__in=placed).values_list("pk", flat=True))
+    titles = dict(Image.objects.filter(pk__in=placed).values_list("pk", "title"))
+    return [
+        (
+            "image",
+            titles.get(pk, f"#{pk}"),
+            f"placed in “{post}” but {'not published' if pk in titles else 'deleted'}; "
+            "left out of its text",
+        )
+        for pk, post in placed.items()
+        if pk not in published
+    ]

@@ -15,8 +15,9 @@ exactly as stored, without re-applying its paragraph formatting, and the
 importer here reads them back unchanged. Media placed in a body go out as
 WordPress writes them: a video as its address alone on a line (WordPress
 embeds it), a gallery as a gallery's HTML whose images are their files'
-addresses (which WordPress's importer rewrites, see ``export_media``); a
-post's gallery shown below its text is appended the same way.
+addresses (which WordPress's importer rewrites, see ``export_media``), a
+library image as an image block's HTML with its file's address; a post's
+gallery shown below its text is appended the same way.
 
 WordPress numbers posts and attachments in one sequence, so attachments
 get ids after the posts' own (see ``MediaIds``).
@@ -42,6 +43,7 @@ from posts.models import MORE_MARKER, Category, Post
 from .attachments import INVALID_XML, php_serialised_credit
 from .export_media import (
     GalleryMarkup,
+    ImageMarkup,
     images_without_files,
     wordpress_old_slug,
     wordpress_slug,
@@ -167,6 +169,7 @@ class WXRWriter:
         self.zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.media_ids = MediaIds()
         self.gallery_markup = GalleryMarkup(self.media_ids.of, self.absolute, self.left_out)
+        self.image_markup = ImageMarkup(self.media_ids.of, self.absolute, without_files)
         self.depth = 0
 
     def write(self):
@@ -188,7 +191,7 @@ class WXRWriter:
     def body_of(self, post):
         """The body as exported: media markers as WordPress writes them, and the post's
         gallery at the end when the body does not show it already (and it is not a draft)."""
-        body = export_media_markers(post.body, self.gallery_markup)
+        body = self.image_markup(export_media_markers(post.body, self.gallery_markup))
         below = post.gallery_id and post.gallery_id not in body_media.gallery_ids(post.body)
         if below and (shown := self.gallery_markup(post.gallery_id)):
             body += "\n" + shown

@@ -44,6 +44,7 @@ from posts.html import html_to_text
 from posts.models import Post
 
 from .attachments import file_type, media_kind
+from .content import rich_text
 from .models import WordPressAttachment
 from .terms import item_terms
 from .workers import guess_language
@@ -106,7 +107,8 @@ def sha256_of(path):
 
 
 def plain_text(value):
-    """A WordPress caption or description (HTML) as plain text, paragraphs kept."""
+    """A WordPress caption or description (HTML) as plain text, paragraphs kept (a video's
+    description, and the text the language is guessed from)."""
     paragraphs = (html_to_text(part) for part in PARAGRAPH_BREAK.split(value or ""))
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
@@ -334,11 +336,16 @@ class AttachmentMedia:
             fields["published_at"] = row.published_at
         self.inherited(row, fields, existing)
         if kind == "images":
-            fields.update(alt_text=row.alt_text[:300], caption=caption, description=description)
+            # Written in the editor here, as HTML: WordPress's HTML, sanitised.
+            fields.update(
+                alt_text=row.alt_text[:300],
+                caption=rich_text(row.caption),
+                description=rich_text(row.description),
+            )
             if row.credit:
                 # Else the credit the library reads from the photo's own metadata stays.
                 fields["credit"] = row.credit
-        else:
+        else:  # a video's description is plain text
             texts = dict.fromkeys(text for text in (caption, description) if text)
             fields["description"] = "\n\n".join(texts)
         return fields

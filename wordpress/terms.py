@@ -18,6 +18,7 @@ from taggit.models import Tag
 from posts.models import AuthorProfile, Category, Redirect
 from posts.querysets import author_path
 
+from .content import rich_text
 from .report import ImportStopped
 
 FALLBACK_AUTHOR = "wordpress"
@@ -221,7 +222,7 @@ class TermWriter:
                 category,
                 slug=slug,
                 name=html.unescape(term.name)[:200] or slug,
-                description=term.description,
+                description=rich_text(term.description),
                 parent_id=self.category_ids.get(parent_slug),
                 wp_id=term.wp_id,
                 line=term.line,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from ..html import excerpt_from_html, html_to_text, sanitize_html
+from ..html import excerpt_from_html, html_to_text, sanitize_html, sanitized_html_to_text
 from ..languages import text_direction
 from ..querysets import CategoryQuerySet, PostQuerySet
 from ..signals import posts_updated
@@ -74,7 +74,9 @@ class Category(SlugPathTree, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        """Keep the stored path, and those of all descendants, in step with the tree."""
+        """Keep the stored path, and those of all descendants, in step with the tree;
+        the description (written in the editor) sanitised like a body."""
+        self.description = sanitize_html(self.description)
         if not self.slug:
             self.slug = title_slug(self.name, TITLE_SLUG_LENGTH) or "category"
         self.save_with_path(super().save, *args, **kwargs)
@@ -88,6 +90,11 @@ class Category(SlugPathTree, models.Model):
     @property
     def depth(self):
         return self.path.count(PATH_SEPARATOR)
+
+    @property
+    def description_text(self):
+        """The description as plain text (feeds)."""
+        return sanitized_html_to_text(self.description)
 
     def clean(self):
         if error := self.parent_error():

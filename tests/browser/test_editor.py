@@ -133,6 +133,19 @@ def test_write_a_post_with_the_toolbar_and_a_library_image(live_server, page):
     assert errors == []
 
 
+def paste(page, html, text):
+    page.locator(".prose-editor [contenteditable=true]").evaluate(
+        """(node, [html, text]) => {
+            const data = new DataTransfer()
+            data.setData("text/html", html)
+            data.setData("text/plain", text)
+            node.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                            cancelable: true}))
+        }""",
+        [html, text],
+    )
+
+
 GOOGLE_DOCS = (
     '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b">'
     '<h1 dir="ltr" style="line-height:1.38"><span style="font-size:20pt">Statement</span></h1>'
@@ -148,22 +161,62 @@ GOOGLE_DOCS = (
 
 def test_pasting_from_a_document_keeps_headings_lists_links_bold_and_italic(live_server, page):
     sign_in(page, live_server, "/admin/posts/post/add/")
-    text = page.locator(".prose-editor [contenteditable=true]")
-    text.click()
-    text.evaluate(
-        """(node, html) => {
-            const data = new DataTransfer()
-            data.setData("text/html", html)
-            data.setData("text/plain", "Statement")
-            node.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
-                                                            cancelable: true}))
-        }""",
-        GOOGLE_DOCS,
-    )
+    page.locator(".prose-editor [contenteditable=true]").click()
+    paste(page, GOOGLE_DOCS, "Statement")
     expect(page.locator("#id_body")).to_have_value(
         "<h2>Statement</h2>"
         '<p><strong>Bold</strong> and <em>italic</em> and underlined and <a href="https://example.org/">'
         "a link</a>.</p><ul><li><p>One</p></li></ul><p>Cell</p>"
+    )
+
+
+# What Word (Microsoft 365, Windows) puts on the clipboard for a bulleted list with a
+# nested item, then a numbered list: paragraphs, no <ul> or <ol>.
+WORD = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">
+<head><meta http-equiv=Content-Type content="text/html; charset=utf-8">
+<meta name=ProgId content=Word.Document><meta name=Generator content="Microsoft Word 15">
+<style><!-- p.MsoListParagraph {margin-left:36.0pt;} @list l0:level1 {mso-level-number-format:bullet;} --></style>
+</head><body lang=EN-GB style='tab-interval:36.0pt;word-wrap:break-word'>
+<!--StartFragment-->
+<p class=MsoNormal><b>Our demands</b><o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span
+style='font-family:Symbol;mso-fareast-font-family:Symbol;mso-bidi-font-family:Symbol'><span
+style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;
+</span></span></span><![endif]>Free <i>all</i> political prisoners<o:p></o:p></p>
+<p class=MsoListParagraphCxSpMiddle style='margin-left:72.0pt;mso-add-space:auto;text-indent:-18.0pt;mso-list:l0 level2 lfo1'><![if !supportLists]><span
+style='font-family:"Courier New";mso-fareast-font-family:"Courier New"'><span
+style='mso-list:Ignore'>o<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]>Starting
+with the women<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span
+style='font-family:Symbol'><span style='mso-list:Ignore'>·<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>End
+the executions<o:p></o:p></p>
+<p class=MsoNormal>In this order:<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]><span
+style='mso-bidi-font-family:Calibri'><span style='mso-list:Ignore'>1.<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Sign
+the <a href="https://example.org/petition">petition</a><o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]><span
+style='mso-bidi-font-family:Calibri'><span style='mso-list:Ignore'>2.<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Come
+to the rally<o:p></o:p></p>
+<!--EndFragment-->
+</body></html>"""
+
+
+def test_pasting_lists_from_word_keeps_them_as_lists(live_server, page):
+    sign_in(page, live_server, "/admin/posts/post/add/")
+    page.locator(".prose-editor [contenteditable=true]").click()
+    paste(page, WORD, "Our demands")
+    expect(page.locator("#id_body")).to_have_value(
+        "<p><strong>Our demands</strong></p>"
+        "<ul><li><p>Free <em>all</em> political prisoners</p>"
+        "<ul><li><p>Starting with the women</p></li></ul></li>"
+        "<li><p>End the executions</p></li></ul>"
+        "<p>In this order:</p>"
+        '<ol data-type="decimal"><li><p>Sign the <a href="https://example.org/petition">petition</a></p></li>'
+        "<li><p>Come to the rally</p></li></ol>"
     )
 
 

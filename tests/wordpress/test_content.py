@@ -3,7 +3,7 @@
 import pytest
 
 from posts.models import MORE_MARKER
-from wordpress.content import convert, parse_attributes, plain_title, wpautop
+from wordpress.content import convert, parse_attributes, plain_title, rich_text, wpautop
 
 
 def html(raw):
@@ -173,3 +173,14 @@ def test_gallery_blocks_before_wordpress_5_9_name_images_by_data_id():
 def test_gallery_block_naming_no_attachment_is_left_as_it_is():
     raw = '<figure class="wp-block-gallery"><img src="https://elsewhere.example/a.jpg"/></figure>'
     assert convert(raw).html == raw
+
+
+def test_captions_and_descriptions_are_kept_as_the_html_wordpress_shows():
+    """Paragraphs and line breaks as wpautop makes them, entities kept, sanitised."""
+    assert rich_text("Bell &amp; wharf\nat dusk\n\n<em>San Francisco</em>") == (
+        "<p>Bell &amp; wharf<br>\nat dusk</p>\n<p><em>San Francisco</em></p>"
+    )
+    assert rich_text('<a href="https://example.org/" onclick="x()">Link</a>') == (
+        '<p><a href="https://example.org/" rel="noopener noreferrer">Link</a></p>'
+    )
+    assert rich_text("  \n") == ""

@@ -256,6 +256,49 @@ def test_a_gallery_shown_below_the_text_is_exported_after_it(tmp_path):
     ) in body
 
 
+def exported_body(path, title):
+    item = next(
+        i
+        for i in etree.parse(str(path)).getroot().findall("channel/item")
+        if i.findtext("title") == title
+    )
+    return item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+
+
+def test_library_images_in_a_body_are_exported_as_wordpress_image_blocks(tmp_path):
+    """WordPress shows the image: its file's address, size and alignment classes, caption."""
+    wide, small = ImageFactory(renditions=False), ImageFactory(renditions=False, alt_text="")
+    draft = ImageFactory(renditions=False, title="Not yet", status=MediaStatus.DRAFT)
+    PostFactory(
+        title="Illustrated",
+        body=f'<figure data-image="{wide.pk}" data-size="full" data-align="center">'
+        '<img alt="Crowd &amp; flags"><figcaption>The <em>rally</em> in Paris</figcaption></figure>'
+        f'<p>Text.</p><figure data-image="{small.pk}" data-size="half" data-align="left">'
+        f'<img alt=""></figure><figure data-image="{draft.pk}" data-size="full">'
+        '<img alt="Secret"><figcaption>Unpublished caption</figcaption></figure>',
+    )
+    path = tmp_path / "export.xml"
+    summary = export(path, verbosity=1)
+    first = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
+    body = exported_body(path, "Illustrated")
+    assert body == (
+        "<!-- wp:html -->\n"
+        '<figure class="wp-block-image size-large aligncenter">'
+        f'<img src="https://example.org{wide.file.url}" alt="Crowd &amp; flags" '
+        f'class="wp-image-{first + wide.pk}"/>'
+        '<figcaption class="wp-element-caption">The <em>rally</em> in Paris</figcaption></figure>'
+        '<p>Text.</p><figure class="wp-block-image size-medium alignleft">'
+        # No alt text written for this post: the library's (empty here); 640×480 at 300 wide.
+        f'<img src="https://example.org{small.file.url}" alt="" width="300" height="225" '
+        f'class="wp-image-{first + small.pk}"/></figure>'
+        "\n<!-- /wp:html -->"
+    )
+    # The draft image is left out, as the site leaves it out of the page, and named.
+    assert "Secret" not in body
+    assert "Unpublished caption" not in body
+    assert "image “Not yet”: placed in “Illustrated” but not published" in summary
+
+
 def test_a_gallerys_videos_follow_its_images_and_what_wxr_cannot_show_is_listed(tmp_path):
     youtube = VideoFactory(title="Rally")
     shown = GalleryFactory(items=[youtube, ImageFactory(renditions=False)])

@@ -51,9 +51,12 @@ def test_image_fields_come_from_the_attachment(imported_site_with_media):
     assert (bell.title, bell.alt_text, bell.caption) == (
         "Bell on Wharf",
         "Bell on Wharf",
-        "Bell on wharf in San Francisco",
+        "<p>Bell on wharf in San Francisco</p>",
     )
-    assert bell.description.startswith("Public domain via https://www.burningwell.org/")
+    # HTML, in paragraphs, as WordPress shows it.
+    assert bell.description == (
+        "<p>Public domain via https://www.burningwell.org/gallery2/v/Objects/100_5478.JPG.html</p>"
+    )
     assert bell.slug == "100_5478"
     assert bell.published_at == datetime.datetime(2008, 6, 16, 21, 34, 50, tzinfo=datetime.UTC)
     assert bell.status == MediaStatus.PUBLISHED

@@ -74,6 +74,13 @@ def every_kind_of_content():
     gallery = GalleryFactory(items=[images[2], youtube, images[0], images[1]])
     posts = [
         PostFactory(
+            title="Illustrated post",
+            slug="illustrated-post",
+            body=f'<p>Before.</p><figure data-image="{images[1].pk}" data-size="half" '
+            'data-align="left"><img alt="Marchers"><figcaption>Berlin, <em>2024</em></figcaption>'
+            "</figure><p>After.</p>",
+        ),
+        PostFactory(
             title="Gallery post",
             slug="gallery-post",
             body="<p>Before.</p>",
@@ -183,7 +190,18 @@ def test_wordpress_reads_our_export_back_with_nothing_lost(wordpress, tmp_path, 
     assert photo["meta"][CREDIT_META] == ["Jane Photographer / Free Iran desk"]
     assert photo["meta"]["_wp_attachment_image_alt"] == ["What Rally photo shows"]
 
+    illustrated = items[("post", "Illustrated post")]
+    assert [titles_by_url.get(src) for src in IMG_SRC.findall(illustrated["post_content"])] == [
+        "Second photo"
+    ]
+
     with wordpress.front_end() as url:
+        # A library image placed in a body: WordPress shows it, with its caption.
+        with urllib.request.urlopen(f"{url}/?p={illustrated['ID']}", timeout=60) as response:
+            page = response.read().decode()
+        figure = page.split('<figure class="wp-block-image size-medium alignleft">', 1)[1]
+        assert IMG_SRC.search(figure)[1] == IMG_SRC.findall(illustrated["post_content"])[0]
+        assert '<figcaption class="wp-element-caption">Berlin, <em>2024</em></figcaption>' in figure
         with urllib.request.urlopen(f"{url}/?p={gallery_post['ID']}", timeout=60) as response:
             page = response.read().decode()
         # The page shows the featured image, then the gallery's images in its order.

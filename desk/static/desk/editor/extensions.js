@@ -73,6 +73,18 @@ export const Link = CoreLink.extend({
   },
 })
 
+// --- Media blocks --------------------------------------------------------------
+
+// Put an image, video or gallery at the cursor. With a block selected (as the
+// one just inserted is) it goes after that block, as in WordPress, instead of
+// replacing it.
+function insertMedia(editor, content) {
+  const { selection } = editor.state
+  const chain = editor.chain().focus()
+  const at = selection.node ? chain.insertContentAt(selection.to, content) : chain.insertContent(content)
+  return at.run()
+}
+
 // --- "Read more" -------------------------------------------------------------
 
 // WordPress's <!--more-->, stored as posts.models.MORE_MARKER: the listing's
@@ -199,7 +211,7 @@ export const LibraryImage = Node.create({
         () =>
         ({ editor }) => {
           pickImage(editor, this.options.desk).then((attrs) => {
-            if (attrs) editor.chain().focus().insertContent({ type: this.name, attrs }).run()
+            if (attrs) insertMedia(editor, { type: this.name, attrs })
           })
           return true
         },
@@ -325,11 +337,7 @@ export const MediaBlock = Node.create({
         ({ editor }) => {
           videoDialog(editor).then((href) => {
             if (href)
-              editor
-                .chain()
-                .focus()
-                .insertContent({ type: this.name, attrs: { kind: "video", href } })
-                .run()
+              insertMedia(editor, { type: this.name, attrs: { kind: "video", href } })
           })
           return true
         },
@@ -338,19 +346,15 @@ export const MediaBlock = Node.create({
         ({ editor }) => {
           pickGallery(editor, this.options.desk).then((gallery) => {
             if (gallery)
-              editor
-                .chain()
-                .focus()
-                .insertContent({
-                  type: this.name,
-                  attrs: {
-                    kind: "gallery",
-                    gallery: gallery.id,
-                    href: gallery.url,
-                    title: gallery.title,
-                  },
-                })
-                .run()
+              insertMedia(editor, {
+                type: this.name,
+                attrs: {
+                  kind: "gallery",
+                  gallery: gallery.id,
+                  href: gallery.url,
+                  title: gallery.title,
+                },
+              })
           })
           return true
         },
@@ -388,6 +392,66 @@ async function videoDialog(editor) {
 
 // --- Pasting -----------------------------------------------------------------
 
+// Word writes a list as paragraphs, each with its place in the list in its
+// style ("mso-list:l0 level2 lfo1") and its bullet or number as text in a
+// span Word itself ignores ("mso-list:Ignore"), between <![if !supportLists]>
+// and <![endif]>. The HTML keeps no <ul> or <ol>: they are rebuilt here, in
+// the browser, because only the pasted HTML still has those styles (the
+// server's sanitiser never sees them, and a form posted without the editor
+// holds no Word markup).
+const WORD_LIST = /mso-list:\s*l(\d+)\s+level(\d+)/i
+const WORD_NUMBER = /^\(?(\d+|[a-z]|[ivxlcdm]+)[.)]/i
+
+function wordListItem(p) {
+  const place = WORD_LIST.exec(p.getAttribute("style") || "")
+  if (!place) return null
+  const ignored = p.querySelector('[style*="mso-list:Ignore" i], [style*="mso-list: Ignore" i]')
+  const marker = (ignored?.textContent || "").replace(/\s/g, "")
+  let outer = ignored
+  // The marker's span sits in spans of its own (fonts): drop them with it.
+  while (outer?.parentElement !== p && outer?.parentElement?.textContent === ignored.textContent)
+    outer = outer.parentElement
+  outer?.remove()
+  return {
+    list: place[1],
+    level: Number(place[2]),
+    tag: WORD_NUMBER.test(marker) ? "ol" : "ul",
+  }
+}
+
+export function wordLists(doc) {
+  let run = null // the list being rebuilt: its outermost element and open levels
+  for (const p of [...doc.body.querySelectorAll("p[style*='mso-list' i]")]) {
+    const item = wordListItem(p)
+    if (!item) continue
+    const continues =
+      run && p.previousElementSibling === run.root && (item.level > 1 || item.list === run.list)
+    if (!continues) run = { root: null, list: item.list, open: [] }
+    while (run.open.length && run.open.at(-1).level > item.level) run.open.pop()
+    let current = run.open.at(-1)
+    const sameList = current?.level === item.level && current.element.localName === item.tag
+    if (!sameList) {
+      // A deeper level opens a list in the last item; a bullet list followed by a
+      // numbered one (or the reverse) at the same level is a new list beside it.
+      if (current?.level === item.level) run.open.pop()
+      const element = doc.createElement(item.tag)
+      const parent = run.open.at(-1)
+      if (parent) parent.element.lastElementChild.append(element)
+      else if (run.root) run.root.after(element)
+      else p.before(element)
+      if (!parent) run.root = element
+      current = { level: item.level, element }
+      run.open.push(current)
+    }
+    const li = doc.createElement("li")
+    const paragraph = doc.createElement("p")
+    paragraph.append(...p.childNodes)
+    li.append(paragraph)
+    current.element.append(li)
+    p.remove()
+  }
+}
+
 // From Word, Google Docs or a web page, keep headings, lists, links, bold and
 // italic; drop the rest (styles, fonts, images, tables' layout, classes).
 export function cleanPastedHTML(html) {
@@ -402,6 +466,7 @@ export function cleanPastedHTML(html) {
   const unwrap = (el) => el.replaceWith(...el.childNodes)
   for (const el of body.querySelectorAll("style, script, meta, link, title, img, svg, figure"))
     el.remove()
+  wordLists(doc)
   // Google Docs wraps everything in <b style="font-weight:normal">.
   for (const el of body.querySelectorAll("b")) {
     if (/font-weight:\s*(normal|400)/.test(el.getAttribute("style") || "")) unwrap(el)
