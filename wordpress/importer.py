@@ -11,8 +11,8 @@ bypass ``Post.save()``, so each post is prepared with the model's own
 ``prepare_body()`` and ``normalise_publication()``, and announces what it
 wrote (``posts_updated``) so the page cache and the search entries that
 exist follow each batch as it commits (new posts are indexed together at
-the end, see ``search.indexing.new_objects_deferred``); the rest (media, sidebar counts) is refreshed once at
-the end (``refresh_dependents``).
+the end, see ``search.indexing.new_objects_deferred``); the rest (media,
+sidebar counts) is refreshed once at the end (``refresh_dependents``).
 
 This module reads the file and runs the phases, each in a module of its own:
 the channel's authors, categories and tags first (``terms``); then the posts
