@@ -11,6 +11,7 @@ reported missing, and the report shows how compactly. The last output is
 committed beside this file.
 
     .venv/bin/python bench/import_wordpress.py [--sizes 10000 100000] [--databases sqlite postgres]
+    .venv/bin/python bench/import_wordpress.py --corpus /work/corpus-10k /work/corpus-100k
 
 PostgreSQL: BENCH_POSTGRES_URL (default postgres://freeiran:freeiran@127.0.0.1:5432)
 names a server where the role may create databases; the script creates and
@@ -40,8 +41,14 @@ COUNT_SCRIPT = (
 )
 
 
-def corpus(size):
-    directory = DATA / f"corpus-{size}"
+def loadavg():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def corpus(size, directory=None):
+    """The WXR file of a corpus (made here unless ``directory`` holds one) and its posts
+    and pages."""
+    directory = directory or DATA / f"corpus-{size}"
     wxr = directory / "export.wxr"
     if not wxr.exists():
         if not MAKE_CORPUS.is_file():
@@ -141,6 +148,8 @@ def timed_import(env, wxr, uploads):
             lines.append(line)
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.monotonic() - started
+    # The command's own CPU time (its worker processes' included, the database server's not).
+    cpu = usage.ru_utime + usage.ru_stime
     if os.waitstatus_to_exitcode(status) != 0 or imported_at is None:
         raise SystemExit(f"import of {wxr} failed")
     start = next(i for i, line in enumerate(lines) if line.startswith("Missing media"))
@@ -148,20 +157,23 @@ def timed_import(env, wxr, uploads):
     return (
         elapsed,
         imported_at - started,
+        cpu,
         usage.ru_maxrss / 1024,
         lines[start].split(";")[0],
         listed,
     )
 
 
-def run(kind, size):
-    wxr, expected = corpus(size)
+def run(kind, size, directory=None):
+    wxr, expected = corpus(size, directory)
     url, drop = fresh_database(kind, size)
     try:
         env = environment(url)
         manage(env, "migrate", "--no-input", "-v", "0")
+        load_before = loadavg()
         with tempfile.TemporaryDirectory() as uploads:
-            elapsed, importing, peak, missing, listed = timed_import(env, wxr, uploads)
+            elapsed, importing, cpu, peak, missing, listed = timed_import(env, wxr, uploads)
+        load = f"{load_before} -> {loadavg()}"
         written = int(
             manage(env, "shell", "-v", "0", "-c", COUNT_SCRIPT, capture=True).stdout.split()[-1]
         )
@@ -178,6 +190,8 @@ def run(kind, size):
         "import_seconds": importing,
         "import_rate": written / importing,
         "index_seconds": elapsed - importing,
+        "cpu_seconds": cpu,
+        "load": load,
         "peak_mib": peak,
         "missing": missing,
         "listed": listed,
@@ -189,23 +203,28 @@ def report(results, load_before, load_after):
         f"import_wordpress benchmark, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs (shared)",
         f"load average (1 min) before and after: {load_before:.2f}, {load_after:.2f} "
-        "(other work on the machine slows the figures)",
-        "corpus: make_corpus.py --posts N --seed 0 --wxr (N items: ~93% posts, ~2% pages, ~5% attachments)",
+        "(other work on the machine slows the figures; each run's load is in its row)",
+        "corpus: make_corpus.py --posts N --seed S --wxr (N items: ~93% posts, ~2% pages, ~5% attachments)",
         "posts/s = posts and pages written / wall time of the whole import process (start-up and",
         "  the closing search index refresh included); import posts/s = the same up to",
         '  "Import finished.", before the refresh of the search index; index s = the refresh',
         "--uploads-dir is an empty folder: every attachment's file is missing",
         "",
         f"{'database':<10} {'corpus':>8} {'posts+pages':>12} {'seconds':>8} {'posts/s':>8} "
-        f"{'import posts/s':>15} {'index s':>8} {'peak RSS MiB':>13}",
+        f"{'import posts/s':>15} {'index s':>8} {'CPU s':>6} {'peak RSS MiB':>13}  load 1/5/15 min",
     ]
     for r in results:
         lines.append(
             f"{r['database']:<10} {r['size']:>8,} {r['posts']:>12,} {r['seconds']:>8.1f} "
             f"{r['rate']:>8,.0f} {r['import_rate']:>15,.0f} {r['index_seconds']:>8.1f} "
-            f"{r['peak_mib']:>13.0f}"
+            f"{r['cpu_seconds']:>6.1f} {r['peak_mib']:>13.0f}  {r['load']}"
         )
-    lines.append("")
+    lines += [
+        "",
+        "CPU s: the import process's CPU time (worker processes included, the database",
+        "  server's not): a load-independent measure; posts / CPU s is what one idle core gives.",
+        "",
+    ]
     for r in results:
         lines.append(
             f"{r['database']} {r['size']:,}: {r['missing']}; {len(r['listed'])} paths "
@@ -237,15 +256,26 @@ def main():
     parser.add_argument(
         "--databases", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
     )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        nargs="+",
+        help="Corpora made by make_corpus.py --wxr (any seed), instead of making them: "
+        "their sizes replace --sizes.",
+    )
     parser.add_argument("--no-save", action="store_true", help=f"Do not write {RESULTS.name}.")
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     results = []
     load_before = os.getloadavg()[0]
-    for size in args.sizes:
+    corpora = [
+        (json.loads((directory / "manifest.json").read_text())["posts"], directory)
+        for directory in args.corpus or []
+    ] or [(size, None) for size in args.sizes]
+    for size, directory in corpora:
         for kind in args.databases:
             print(f"{kind}, {size:,} items…", flush=True)
-            results.append(run(kind, size))
+            results.append(run(kind, size, directory))
     text = report(results, load_before, os.getloadavg()[0])
     print(text, end="")
     if not args.no_save:

@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -68,6 +69,11 @@ def main():
     parser.add_argument("--live-rounds", type=int, default=3)
     parser.add_argument("--wrk-seconds", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep a site database already loaded")
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="load, time the rebuild and compare sizes; serve and time no search",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "search.txt")
     args = parser.parse_args()
 
@@ -86,8 +92,11 @@ def main():
         site = Site(database, args.label)
         print(f"== {database}", flush=True)
         build = site.load(args.corpus) if not (args.reuse and site.exists()) else None
-        section = measure(site, database, args, floor_info)
-        report += format_section(database, args.label, build, site.index_bytes(), section)
+        if args.index_only:
+            report += format_index(database, args.label, build, site.index_bytes(), floor_info)
+        else:
+            section = measure(site, database, args, floor_info)
+            report += format_section(database, args.label, build, site.index_bytes(), section)
         args.out.write_text("\n".join(report) + "\n")
         print("\n".join(report), flush=True)
     print(f"\nWritten to {args.out}")
@@ -128,6 +137,12 @@ def load_floor(corpus, label):
             check=True,
         )
     return json.loads(out.read_text())["build"]
+
+
+def children_cpu():
+    """CPU seconds of the child processes ended so far (a command and its workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def loadavg():
@@ -197,12 +212,15 @@ class Site:
         self.manage("import_wordpress", str(corpus / "export.wxr"), "-v0")
         imported = time.perf_counter()
         before = loadavg()
+        cpu = children_cpu()
         output = self.manage("rebuild_search_index", "--full", capture=True).stdout
         rebuilt = time.perf_counter()
+        cpu = children_cpu() - cpu
         entries = sum(int(n) for n in re.findall(r"^\S+\s+\d+\s+\d+\s+\d+\s+(\d+)", output, re.M))
         return {
             "import_seconds": imported - started,
             "rebuild_seconds": rebuilt - imported,
+            "rebuild_cpu_seconds": cpu,
             "entries": entries,
             "load": f"{before} -> {loadavg()}",
         }
@@ -426,17 +444,42 @@ def floor_index_bytes(database, floor_info):
     return floor_info["sqlite"]["fts_index_bytes"]
 
 
+def build_line(build):
+    return (
+        f"import_wordpress: {build['import_seconds']:.0f} s; rebuild_search_index --full: "
+        f"{build['entries']:,} entries in {build['rebuild_seconds']:.1f} s = "
+        f"{build['entries'] / build['rebuild_seconds']:,.0f} entries/s, "
+        f"{build['rebuild_cpu_seconds']:.1f} CPU s (load {build['load']})"
+    )
+
+
+def format_index(database, label, build, index_bytes, floor_info):
+    """The loading and size part of a section (--index-only)."""
+    floor_bytes = floor_index_bytes(database, floor_info)
+    ratio = index_bytes / floor_bytes
+    lines = ["", f"## {database}, {label} (index only)", ""]
+    if build:
+        rate = build["entries"] / build["rebuild_seconds"]
+        lines.append(build_line(build))
+        lines.append(f"rebuild {rate:,.0f} entries/s (target >= 2,000: {verdict(rate >= 2000)})")
+    lines.append(
+        f"index size: {index_bytes / 2**20:,.1f} MB; floor "
+        f"({'pg-fts' if database == 'postgres' else 'sqlite-fts'}) {floor_bytes / 2**20:,.1f} MB; "
+        f"ratio {ratio:.2f} (target <= 1.5: {verdict(ratio <= 1.5)})"
+    )
+    return lines
+
+
+def verdict(met):
+    return "met" if met else "MISSED"
+
+
 def format_section(database, label, build, index_bytes, section):
     floor_bytes = floor_index_bytes(database, section["floor_info"])
     site, floor = section["site"], section["floor"]
     lines = ["", f"## {database}, {label}", ""]
     if build:
-        lines.append(
-            f"import_wordpress: {build['import_seconds']:.0f} s; rebuild_search_index --full: "
-            f"{build['entries']:,} entries in {build['rebuild_seconds']:.1f} s = "
-            f"{build['entries'] / build['rebuild_seconds']:,.0f} entries/s "
-            f"(load {build['load']})"
-        )
+        lines.append(build_line(build))
     lines.append(
         f"index size: {index_bytes / 2**20:,.0f} MB; floor ({section['floor_system']}) "
         f"{floor_bytes / 2**20:,.0f} MB; ratio {index_bytes / floor_bytes:.2f}"

@@ -197,8 +197,16 @@ def present(words):
 
 @transaction.atomic
 def recount(counts):
-    """The vocabulary of a full rebuild: exactly its words, with their counts."""
-    Word.objects.all().delete()
+    """The vocabulary of a full rebuild: exactly its words, with their counts.
+
+    On PostgreSQL the old rows go with TRUNCATE: deleted rows would stay in
+    the table and its four indexes as dead space, doubling their size.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {Word._meta.db_table}")
+        else:
+            cursor.execute(f"DELETE FROM {Word._meta.db_table}")
     insert(counts)
 
 

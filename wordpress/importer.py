@@ -9,9 +9,10 @@ in its own transaction: a file that turns out to be malformed halfway stops
 the import with the line, and no half-written batch remains. Bulk writes
 bypass ``Post.save()``, so each post is prepared with the model's own
 ``prepare_body()`` and ``normalise_publication()``, and announces what it
-wrote (``posts_updated``) so the page cache and the search index follow each
-batch as it commits; the rest (media, sidebar counts) is refreshed once at
-the end (``refresh_dependents``).
+wrote (``posts_updated``) so the page cache and the search entries that
+exist follow each batch as it commits (new posts are indexed together at
+the end, see ``search.indexing.new_objects_deferred``); the rest (media,
+sidebar counts) is refreshed once at the end (``refresh_dependents``).
 
 This module reads the file and runs the phases, each in a module of its own:
 the channel's authors, categories and tags first (``terms``); then the posts
@@ -38,6 +39,7 @@ from freeiran import database
 from media_gallery import tasks
 from posts.models import Post
 from posts.signals import posts_updated
+from search import indexing
 
 from . import workers
 from .attachments import AttachmentHandler
@@ -131,8 +133,25 @@ class WordPressImport:
         )
 
     def run(self, path):
-        """Read the file, converting batch N+1 (maybe in a worker) while batch N is written."""
+        """Read the file, converting batch N+1 (maybe in a worker) while batch N is written.
+
+        New posts join the search index at the end, in one rebuild (built in
+        one go on a fresh site); entries that exist follow each batch.
+        """
         self.converter = workers.converter_for(os.path.getsize(path), self.worker)
+        try:
+            with indexing.new_objects_deferred():
+                self.import_file(path)
+        except ImportStopped:
+            if self.search_index and not self.dry_run:
+                indexing.rebuild()  # the batches kept before the stop become findable
+            raise
+        finally:
+            self.converter.close()
+            self.hand_over_renditions()
+        return self.report
+
+    def import_file(self, path):
         try:
             with tasks.renditions_deferred():
                 for record in WXRReader(path):
@@ -146,10 +165,6 @@ class WordPressImport:
             with tasks.renditions_deferred():
                 self.write_in_flight()
             raise ImportStopped(self.stopped_message(error), self.report) from None
-        finally:
-            self.converter.close()
-            self.hand_over_renditions()
-        return self.report
 
     def hand_over_renditions(self):
         """Queue the renditions of new image files for a worker, when the site has one;

@@ -54,14 +54,46 @@ class Written:
     date_changed: bool
 
 
+# The entry's fields an upsert writes; the first two identify it.
+ENTRY_FIELDS = (
+    "source",
+    "object_id",
+    "kind",
+    "title",
+    "language",
+    "is_listed",
+    "published_at",
+    "url",
+    "thumbnail_url",
+    "fingerprint",
+    "words_fingerprint",
+)
+
+
 class SearchBackend:
     """What the rest of the site may ask of a backend."""
 
     # Turns a list of words into what the backend stores; runs in worker processes.
     render = None
 
+    def save_entries(self, entries, analysed):
+        """Insert or update ``entries`` (unsaved ``SearchEntry`` objects; their ids are set).
+
+        Returns whether their words (``analysed``) were stored with them; if
+        not, ``write`` stores them next.
+        """
+        from ..models import SearchEntry
+
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=ENTRY_FIELDS[:2],
+            update_fields=ENTRY_FIELDS[2:],
+        )
+        return False
+
     def write(self, written):
-        """Store the words of ``written`` (``Written`` items)."""
+        """Store the words of ``written`` (``Written`` items), when ``save_entries`` did not."""
         raise NotImplementedError
 
     def delete(self, entry_ids):

@@ -22,7 +22,7 @@ from psycopg.errors import QueryCanceled
 
 from ..analysis import tsvector_literal
 from ..models import Word
-from . import CONTENT, TITLE, Match, SearchBackend, SearchTimeout
+from . import CONTENT, ENTRY_FIELDS, TITLE, Match, SearchBackend, SearchTimeout
 
 WRITE_BATCH = 200
 COLUMNS = {TITLE: "title_words", CONTENT: "body_words"}
@@ -100,35 +100,57 @@ def newest_matched(cursor, candidates, query, fields, size):
     return [row[0] for row in cursor.fetchall()]
 
 
+def upsert_sql(rows):
+    """INSERT of ``rows`` entries with their words, updating those that exist; the words of
+    an entry whose words fingerprint is unchanged are kept as they are stored."""
+    row = "(" + ", ".join(["%s"] * len(ENTRY_FIELDS)) + ", %s::tsvector, %s::tsvector)"
+    updates = [f"{name} = EXCLUDED.{name}" for name in ENTRY_FIELDS[2:]] + [
+        f"{column} = CASE WHEN e.words_fingerprint = EXCLUDED.words_fingerprint "
+        f"THEN e.{column} ELSE EXCLUDED.{column} END"
+        for column in COLUMNS.values()
+    ]
+    return f"""INSERT INTO search_searchentry AS e
+        ({", ".join(ENTRY_FIELDS)}, {", ".join(COLUMNS.values())})
+        VALUES {", ".join([row] * rows)}
+        ON CONFLICT (source, object_id) DO UPDATE SET {", ".join(updates)}
+        RETURNING id"""
+
+
 class PostgresBackend(SearchBackend):
     render = staticmethod(tsvector_literal)
 
-    def write(self, written):
-        changed = [item for item in written if item.words_changed]
+    def save_entries(self, entries, analysed):
+        """One statement writes each entry with its words: an UPDATE of the words after
+        the INSERT would leave every row's first version behind as dead space."""
+        pairs = list(zip(entries, analysed, strict=True))
         with connection.cursor() as cursor:
-            for start in range(0, len(changed), WRITE_BATCH):
-                batch = changed[start : start + WRITE_BATCH]
-                rows = ", ".join(["(%s::bigint, %s::tsvector, %s::tsvector)"] * len(batch))
+            for start in range(0, len(pairs), WRITE_BATCH):
+                batch = pairs[start : start + WRITE_BATCH]
                 params = [
                     value
-                    for item in batch
-                    for value in (item.entry_id, item.analysed.title, item.analysed.body)
+                    for entry, text in batch
+                    for value in (
+                        *(getattr(entry, name) for name in ENTRY_FIELDS),
+                        text.title,
+                        text.body,
+                    )
                 ]
-                cursor.execute(
-                    f"""UPDATE search_searchentry AS e
-                    SET title_words = v.title_words, body_words = v.body_words
-                    FROM (VALUES {rows}) AS v(id, title_words, body_words)
-                    WHERE e.id = v.id""",
-                    params,
-                )
+                cursor.execute(upsert_sql(len(batch)), params)
+                # Rows come back in the order of VALUES, as Django's bulk_create relies on.
+                for (entry, _text), (entry_id,) in zip(batch, cursor.fetchall(), strict=True):
+                    entry.pk = entry_id
+        return True
 
     def delete(self, entry_ids):
         """The words go with the entry rows themselves."""
 
     def start_full_rebuild(self):
+        """Every entry is written afresh, into an empty table: rewriting each row would
+        leave its old version behind as dead space."""
         with connection.cursor() as cursor:
             for name in GIN_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
+            cursor.execute("TRUNCATE search_searchentry_categories, search_searchentry")
 
     def finish_rebuild(self):
         with connection.cursor() as cursor:

@@ -10,6 +10,8 @@ import pytest
 from django.core.management.base import CommandError
 
 from tests.wordpress.conftest import run_import, write_wxr, wxr_item
+from wordpress.importer import import_wordpress
+from wordpress.report import ImportStopped
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,27 @@ def test_a_post_made_private_leaves_search_and_cached_pages_though_the_file_brea
     commit(import_broken_file)
 
     assert found(client, "Secret meeting") == (False, [])
+    # New posts are indexed together after the last batch; a stop indexes those kept.
+    assert found(client, "Another post") == (True, ["Another post"])
     home = client.get("/")
     assert home["X-Cache"] == "miss"
     assert "Secret meeting" not in home.text
+
+
+def test_new_posts_kept_before_a_stop_are_findable_without_the_command(
+    client, commit, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("wordpress.importer.BATCH_SIZE", 1)
+    broken = write_wxr(
+        tmp_path, wxr_item(1, title="Kept before the break"), wxr_item(2, title="Cut short")
+    )
+    text = broken.read_text()
+    broken.write_text(text[: text.index("Cut short")])
+
+    def import_broken_file():
+        with pytest.raises(ImportStopped):
+            import_wordpress(broken)
+
+    commit(import_broken_file)
+
+    assert found(client, "Kept before the break") == (True, ["Kept before the break"])

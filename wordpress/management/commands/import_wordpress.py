@@ -74,19 +74,27 @@ class Command(OperatorCommand):
                 self.announce(path, stopped.report)
                 if verbosity >= 1:
                     stopped.report.write(self.stdout, self.style, verbosity)
+                if not options["dry_run"]:
+                    # What was kept before the stop becomes findable.
+                    self.refresh_dependents(verbosity)
                 raise CommandError(str(stopped)) from None
         self.announce(path, report)
         if verbosity >= 1:
             report.write(self.stdout, self.style, verbosity)
         if not options["dry_run"]:
-            with Progress(self.stdout, indexing.count_objects(), "Search index", verbosity) as bar:
-                indexed = refresh_dependents(progress=bar.advance)
-            if verbosity >= 1:
-                self.stdout.write(
-                    f"Search index: {sum(indexed.written.values())} entries written, "
-                    f"{sum(indexed.unchanged.values())} already current, "
-                    f"{sum(indexed.removed.values())} removed."
-                )
+            self.refresh_dependents(verbosity)
+
+    def refresh_dependents(self, verbosity):
+        """The search index (new posts are indexed here, see the importer), cached pages
+        and the database's statistics."""
+        with Progress(self.stdout, indexing.count_objects(), "Search index", verbosity) as bar:
+            indexed = refresh_dependents(progress=bar.advance)
+        if verbosity >= 1:
+            self.stdout.write(
+                f"Search index: {sum(indexed.written.values())} entries written, "
+                f"{sum(indexed.unchanged.values())} already current, "
+                f"{sum(indexed.removed.values())} removed."
+            )
 
     def announce(self, path, report):
         """Tell listeners (the audit log) that an import of ``path`` ended, and how."""
