@@ -47,3 +47,11 @@ def env_int(name, default):
 def env_list(name):
     """A comma-separated list; empty items are dropped."""
     return [item.strip() for item in env_str(name).split(",") if item.strip()]
+
+
+def env_choice(name, choices, default):
+    """One of ``choices``; ``default`` when unset or blank."""
+    value = env_str(name, default).lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value

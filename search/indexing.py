@@ -1,4 +1,8 @@
-"""Keeping the index in step with content: single objects after commit, everything on rebuild."""
+"""Keeping the index in step with content: single objects after commit, everything on rebuild.
+
+A save only queues its refresh (``refresh``, a task): the task worker writes
+the entries, off the request, when the site runs one (``freeiran.tasks``).
+"""
 
 import itertools
 import threading
@@ -7,6 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.tasks import task
+
+import pagecache
 
 from . import vocabulary
 from .backends import Written, get_backend
@@ -25,9 +32,10 @@ def schedule(obj):
     """Reindex ``obj`` (or remove it, if gone) once the current transaction commits.
 
     A save, its many-to-many changes and its tags arrive as several signals;
-    they are collected, and the first commit callback writes them all (the
-    others find nothing left). After a rollback the objects stay pending and
-    are reindexed, from what the database then holds, at the next commit.
+    they are collected, and the first commit callback queues them all, one
+    task per source (the others find nothing left). After a rollback the
+    objects stay pending and are reindexed, from what the database then
+    holds, at the next commit.
     """
     source = source_for(obj)
     if source is not None:
@@ -53,7 +61,22 @@ def flush():
     for label, pk in pending:
         by_source.setdefault(label, set()).add(pk)
     for label, pks in by_source.items():
-        reindex(SOURCES[label], pks)
+        refresh.enqueue(label, sorted(pks))
+
+
+@task
+def refresh(label, object_ids):
+    """Bring the entries of these objects in step with what the database holds now.
+
+    Safe to run late, twice or after the objects are gone (their entries are
+    removed). Result pages cached in between are made stale again, now that
+    the index says what they should.
+    """
+    source = SOURCES.get(label)
+    if source is None:  # queued by a version of the site that indexed a type since dropped
+        return
+    reindex(source, object_ids)
+    pagecache.bump("search")
 
 
 def reindex(source, pks):
