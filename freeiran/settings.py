@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from freeiran.environment import env_bool, env_choice, env_int, env_list, env_str
+from freeiran.environment import env_bool, env_int, env_list, env_str, tasks_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR") or BASE_DIR / "var")
@@ -339,10 +339,7 @@ RATELIMIT_FAIL_OPEN = True
 # Background work (renditions, search-index refreshes; freeiran/tasks.py): queued
 # in the database and run by `manage.py db_worker` in production; run right after
 # the commit, in the process that queued it, when debugging and in the tests.
-TASKS_BACKEND = env_choice(
-    "DJANGO_TASKS_BACKEND", ("database", "immediate"), "immediate" if DEBUG else "database"
-)
-if TASKS_BACKEND == "database":
+if tasks_backend() == "database":
     TASKS = {
         "default": {
             "BACKEND": "freeiran.tasks.RetryingDatabaseBackend",
