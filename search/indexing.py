@@ -55,7 +55,20 @@ def add_pending(source, pks):
     transaction.on_commit(flush)
 
 
+def hold():
+    """While a task runs here, what it changes is queued once, when it ends (``release``):
+    making an image's renditions saves each one, and would queue a refresh for each."""
+    _pending.held = getattr(_pending, "held", 0) + 1
+
+
+def release():
+    _pending.held = max(getattr(_pending, "held", 0) - 1, 0)
+    flush()
+
+
 def flush():
+    if getattr(_pending, "held", 0):
+        return
     pending, _pending.objects = getattr(_pending, "objects", set()), set()
     by_source = {}
     for label, pk in pending:

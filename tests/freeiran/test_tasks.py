@@ -108,6 +108,8 @@ def test_an_upload_is_shown_at_once_and_its_renditions_made_by_the_worker(client
 
     assert image.renditions.count() == 6  # three sizes of a 640-pixel photo, JPEG and WebP
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    # The upload's refresh, then one for the six renditions (the thumbnail) together.
+    assert queued(REFRESH).count() == 2
     page = client.get(image.get_absolute_url())
     assert image.renditions.get(spec="width-300", format="webp").file.url in page.text
     assert found(client, "quokka") == ["Quokka rally"]
