@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from media_gallery import library
+from media_gallery import library, tasks
 from media_gallery.models import MediaStatus
 from posts.models import Post
 from tests.factories import PostFactory, UserFactory
@@ -76,8 +76,8 @@ def run_worker(queue):
         each.setLevel(level)
 
 
-def upload(title="Quokka rally"):
-    data = samples.jpeg(640, 480, seed=7, identifying=False)
+def upload(title="Quokka rally", seed=7):
+    data = samples.jpeg(640, 480, seed=seed, identifying=False)
     return library.add_image(
         samples.upload(data, "rally.jpg"), title=title, status=MediaStatus.PUBLISHED
     )
@@ -136,9 +136,7 @@ def test_a_task_for_an_object_deleted_since_does_nothing(client, run_worker):
 
     post.delete()  # queues the removal of its entry
     image.delete()
-    from media_gallery.tasks import make_renditions
-
-    make_renditions.enqueue(image_id)
+    tasks.make_renditions.enqueue(image_id)
     run_worker()
 
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
@@ -150,6 +148,22 @@ def test_a_task_for_an_object_deleted_since_does_nothing(client, run_worker):
     ]
     assert found(client, "wombats") == []
     assert not Post.objects.exists()
+
+
+def test_bulk_work_hands_its_images_over_to_the_worker_at_the_end(run_worker):
+    """As the WordPress import does: no task per save, then one per image, in one go."""
+    with tasks.renditions_deferred():
+        images = [upload(f"Photo {seed}", seed=seed) for seed in range(3)]
+    assert not queued(RENDITIONS).exists()
+    assert not tasks.runs_in_process()
+
+    tasks.queue_all([image.pk for image in images])
+
+    assert sorted(
+        args["args"][0] for args in queued(RENDITIONS).values_list("args_kwargs", flat=True)
+    ) == sorted(image.pk for image in images)
+    run_worker()
+    assert [image.renditions.count() for image in images] == [6, 6, 6]
 
 
 def test_a_failing_task_is_tried_three_times_then_reported_failed(run_worker):
