@@ -109,7 +109,9 @@ def test_an_upload_is_shown_at_once_and_its_renditions_made_by_the_worker(client
     assert image.renditions.count() == 6  # three sizes of a 640-pixel photo, JPEG and WebP
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     # The upload's refresh, then one for the six renditions (the thumbnail) together.
-    assert queued(REFRESH).count() == 2
+    refreshes = [task.args_kwargs["args"] for task in queued(REFRESH).order_by("enqueued_at")]
+    image_refreshes = [args for args in refreshes if args[0] == "media_gallery.image"]
+    assert image_refreshes == [["media_gallery.image", [image.pk]]] * 2
     page = client.get(image.get_absolute_url())
     assert image.renditions.get(spec="width-300", format="webp").file.url in page.text
     assert found(client, "quokka") == ["Quokka rally"]
