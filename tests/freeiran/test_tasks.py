@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from media_gallery import library, tasks
 from media_gallery.models import MediaStatus
 from posts.models import Post
+from search import indexing
 from tests.factories import PostFactory, UserFactory
 from tests.media_gallery import samples
 from tests.staff import member
@@ -34,7 +35,13 @@ REFRESH = "search.indexing.refresh"
 
 @pytest.fixture
 def queue(settings):
-    """The site's production queue: tasks are rows until a worker runs them."""
+    """The site's production queue: tasks are rows until a worker runs them.
+
+    Objects that earlier tests in this process left pending (their
+    transactions were rolled back, so no commit flushed them) are refreshed
+    first, with the immediate backend, so that only this test's are queued.
+    """
+    indexing.flush()
     settings.TASKS = {
         "default": {
             "BACKEND": "freeiran.tasks.RetryingDatabaseBackend",
@@ -88,11 +95,7 @@ def queued(path):
 
 
 def refreshes(label):
-    """The objects of each queued index refresh of source ``label``, oldest first.
-
-    (Tests whose transactions were rolled back leave objects pending in this
-    process; the first commit here queues their refreshes too.)
-    """
+    """The objects of each queued index refresh of source ``label``, oldest first."""
     tasks = queued(REFRESH).order_by("enqueued_at")
     return [args[1] for args in (task.args_kwargs["args"] for task in tasks) if args[0] == label]
 
