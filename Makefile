@@ -21,11 +21,12 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Production: static files collected (hashed, compressed), migrations applied,
-# gunicorn with freeiran/gunicorn.py. Needs the production settings (docs/deployment.md).
+# gunicorn with freeiran/gunicorn.py and the task worker beside it (scripts/serve).
+# Needs the production settings (docs/deployment.md).
 serve: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/gunicorn -c freeiran/gunicorn.py freeiran.wsgi
+	VENV=$(VENV) scripts/serve
 
 lint: setup
 	$(BIN)/python -m ruff check .

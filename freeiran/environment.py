@@ -47,3 +47,20 @@ def env_int(name, default):
 def env_list(name):
     """A comma-separated list; empty items are dropped."""
     return [item.strip() for item in env_str(name).split(",") if item.strip()]
+
+
+def env_choice(name, choices, default):
+    """One of ``choices``; ``default`` when unset or blank."""
+    value = env_str(name, default).lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def tasks_backend():
+    """Where background tasks run: ``database`` (queued for ``manage.py db_worker``), or
+    ``immediate`` (right after the commit, in the process that queued them), the default
+    when debugging. The settings read it, and so does ``make serve`` (scripts/serve),
+    which starts a worker beside gunicorn for the database."""
+    default = "immediate" if env_bool("DJANGO_DEBUG") else "database"
+    return env_choice("DJANGO_TASKS_BACKEND", ("database", "immediate"), default)

@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from freeiran.environment import env_bool, env_int, env_list, env_str
+from freeiran.environment import env_bool, env_int, env_list, env_str, tasks_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR") or BASE_DIR / "var")
@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # The project itself: its static files, templates' context and the demo site command.
     "freeiran",
+    # The task queue's table and its admin (Task results); after freeiran, whose
+    # db_worker command extends this app's.
+    "django_tasks_db",
     "pagecache",
     "accounts",
     "posts",
@@ -344,6 +347,25 @@ LIVE_SEARCH_RATE = env_str("LIVE_SEARCH_RATE", "60/m")
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 # With the shared cache down, limits cannot be counted: let searches through.
 RATELIMIT_FAIL_OPEN = True
+
+# Background work (renditions, search-index refreshes; freeiran/tasks.py): queued
+# in the database and run by `manage.py db_worker` in production; run right after
+# the commit, in the process that queued it, when debugging and in the tests.
+if tasks_backend() == "database":
+    TASKS = {
+        "default": {
+            "BACKEND": "freeiran.tasks.RetryingDatabaseBackend",
+            "OPTIONS": {
+                # A failed task is tried this many times in all, waiting 30 s, 60 s, … between.
+                "max_attempts": env_int("DJANGO_TASKS_MAX_ATTEMPTS", 3),
+                "retry_seconds": env_int("DJANGO_TASKS_RETRY_SECONDS", 30),
+                # A task "running" this long lost its worker; a starting worker takes it back.
+                "stalled_seconds": env_int("DJANGO_TASKS_STALLED_SECONDS", 30 * 60),
+            },
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,

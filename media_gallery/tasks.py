@@ -1,9 +1,12 @@
 """Background work: renditions are made after an image is saved, not while a visitor waits.
 
-Django's task framework runs them; with its default immediate backend that
-is right after the transaction commits, in the same process. A site that
-configures a queue backend in ``TASKS`` gets them off the request with no
-change here. Whatever is missed is made by ``manage.py regenerate_renditions``.
+Django's task framework runs them: in production the database backend
+queues them for ``manage.py db_worker`` (``freeiran.tasks``: retried when
+they fail, kept across worker restarts), so an upload only writes a row;
+when debugging and in the tests the immediate backend makes them right after
+the transaction commits, in the same process. Until they are made, pages
+show the nearest file there is, the original at worst (``image_files``).
+Whatever is missed is made by ``manage.py regenerate_renditions``.
 
 Bulk work (the WordPress import) adds images by the thousand; making each
 one's renditions right after it is stored would multiply its time by about
@@ -62,6 +65,8 @@ def runs_in_process():
 
 
 def queue_all(image_ids):
-    """Queue the renditions of ``image_ids`` now (for a worker to make)."""
-    for image_id in sorted(image_ids):
-        queue_renditions(image_id)
+    """Queue the renditions of ``image_ids`` now (for a worker to make), in one transaction:
+    one commit for all the rows instead of one each."""
+    with transaction.atomic():
+        for image_id in sorted(image_ids):
+            queue_renditions(image_id)

@@ -1,4 +1,8 @@
-"""Keeping the index in step with content: single objects after commit, everything on rebuild."""
+"""Keeping the index in step with content: single objects after commit, everything on rebuild.
+
+A save only queues its refresh (``refresh``, a task): the task worker writes
+the entries, off the request, when the site runs one (``freeiran.tasks``).
+"""
 
 import itertools
 import threading
@@ -8,6 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.tasks import task
+
+import pagecache
 
 from . import vocabulary
 from .backends import Written, get_backend
@@ -29,9 +36,10 @@ def schedule(obj):
     """Reindex ``obj`` (or remove it, if gone) once the current transaction commits.
 
     A save, its many-to-many changes and its tags arrive as several signals;
-    they are collected, and the first commit callback writes them all (the
-    others find nothing left). After a rollback the objects stay pending and
-    are reindexed, from what the database then holds, at the next commit.
+    they are collected, and the first commit callback queues them all, one
+    task per source (the others find nothing left). After a rollback the
+    objects stay pending and are reindexed, from what the database then
+    holds, at the next commit.
     """
     source = source_for(obj)
     if source is not None:
@@ -53,7 +61,20 @@ def add_pending(source, pks):
     transaction.on_commit(flush)
 
 
+def hold():
+    """While a task runs here, what it changes is queued once, when it ends (``release``):
+    making an image's renditions saves each one, and would queue a refresh for each."""
+    _pending.held = getattr(_pending, "held", 0) + 1
+
+
+def release():
+    _pending.held = max(getattr(_pending, "held", 0) - 1, 0)
+    flush()
+
+
 def flush():
+    if getattr(_pending, "held", 0):
+        return
     pending, _pending.objects = getattr(_pending, "objects", set()), set()
     if_indexed, _pending.if_indexed = getattr(_pending, "if_indexed", set()), set()
     by_source = by_label(pending)
@@ -62,7 +83,7 @@ def flush():
         by_source.setdefault(label, set()).update(indexed.values_list("object_id", flat=True))
     for label, pks in by_source.items():
         if pks:
-            reindex(SOURCES[label], pks)
+            refresh.enqueue(label, sorted(pks))
 
 
 def by_label(objects):
@@ -88,6 +109,21 @@ def new_objects_deferred():
         yield
     finally:
         _pending.new_deferred = False
+
+
+@task
+def refresh(label, object_ids):
+    """Bring the entries of these objects in step with what the database holds now.
+
+    Safe to run late, twice or after the objects are gone (their entries are
+    removed). Result pages cached in between are made stale again, now that
+    the index says what they should.
+    """
+    source = SOURCES.get(label)
+    if source is None:  # queued by a version of the site that indexed a type since dropped
+        return
+    reindex(source, object_ids)
+    pagecache.bump("search")
 
 
 def reindex(source, pks):

@@ -7,6 +7,7 @@ transaction, after it commits (see indexing.schedule).
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.tasks.signals import task_finished, task_started
 from taggit.models import TaggedItem
 
 from media_gallery.appearances import appearances_of
@@ -69,6 +70,14 @@ def on_posts_updated(sender, pks, **kwargs):
     indexing.schedule_many(Post, pks)
 
 
+def on_task_started(sender, **kwargs):
+    indexing.hold()
+
+
+def on_task_finished(sender, **kwargs):
+    indexing.release()
+
+
 def connect():
     for model in (Post, Page, Video, Gallery):
         post_save.connect(on_save_or_delete, sender=model, dispatch_uid=f"search-save-{model}")
@@ -89,3 +98,6 @@ def connect():
     post_save.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-save")
     post_delete.connect(on_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-delete")
     posts_updated.connect(on_posts_updated, sender=Post, dispatch_uid="search-posts-updated")
+    # A background task's changes (an image's renditions, one by one) make one refresh.
+    task_started.connect(on_task_started, dispatch_uid="search-task-started")
+    task_finished.connect(on_task_finished, dispatch_uid="search-task-finished")

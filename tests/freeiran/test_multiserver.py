@@ -3,7 +3,9 @@
 An editor's change through one server shows on the other at once (the page
 cache's tags live in the shared Redis), and an image uploaded through one is
 stored on the S3 endpoint (moto in server mode) and served to visitors of
-the other.
+the other. A task worker (``manage.py db_worker``) beside them makes the
+renditions and search entries the servers queue, even those queued while
+it was down.
 """
 
 import os
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from media_gallery.models import Image
 from tests.factories import PostFactory, UserFactory
@@ -132,10 +135,11 @@ def s3_endpoint(tmp_path):
 
 
 @pytest.fixture
-def app_servers(tmp_path, redis_url, s3_endpoint):
+def server_env(tmp_path, redis_url, s3_endpoint):
+    """What the app servers and the task worker run with: the same site."""
     endpoint, _s3 = s3_endpoint
     db = connection.settings_dict
-    env = {
+    return {
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}",
         "REDIS_URL": redis_url,
@@ -149,7 +153,13 @@ def app_servers(tmp_path, redis_url, s3_endpoint):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "GUNICORN_WORKERS": "2",
+        "DJANGO_TASKS_BACKEND": "database",
     }
+
+
+@pytest.fixture
+def app_servers(tmp_path, server_env):
+    env = server_env
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=PROJECT,
@@ -179,6 +189,39 @@ def app_servers(tmp_path, redis_url, s3_endpoint):
         )
     yield urls
     stop(*servers)
+
+
+class TaskWorker:
+    """``manage.py db_worker`` beside the app servers, under a fixed id as the systemd unit runs it."""
+
+    def __init__(self, env, log_path):
+        self.env, self.log_path, self.process = env, log_path, None
+
+    def start(self):
+        # Checks skipped as gunicorn skips them: passkeys' check wants the https origin of
+        # production, where these servers answer on http://127.0.0.1.
+        command = [sys.executable, "manage.py", "db_worker", "--worker-id", "worker-a"]
+        options = ["--interval", "0.2", "--no-startup-delay", "--skip-checks"]
+        with self.log_path.open("a") as log:
+            self.process = start([*command, *options], log, **self.env)
+
+    def kill(self):
+        """As the machine's out-of-memory killer or a power cut would: no time to finish."""
+        self.process.kill()
+        self.process.wait()
+
+
+@pytest.fixture
+def task_worker(tmp_path, server_env):
+    worker = TaskWorker(server_env, tmp_path / "worker.log")
+    worker.start()
+    yield worker
+    stop(worker.process)
+
+
+def renditions_made(image, count, seconds=60):
+    """Wait for the worker to make ``count`` renditions of ``image``."""
+    wait_until(lambda: image.renditions.count() == count, "the renditions", seconds)
 
 
 def chief():
@@ -252,12 +295,11 @@ def test_an_edit_on_one_server_shows_on_the_other_at_once(app_servers):
     assert requests.get(f"{b}/original/").status_code == 404
 
 
-def test_an_image_uploaded_through_one_server_is_served_by_the_other(app_servers, s3_endpoint):
-    a, b = app_servers
-    endpoint, s3 = s3_endpoint
+def upload_photo(base):
+    """Upload a 1200-pixel photo through the admin of the server at ``base``; return it."""
     chief()
-    editor = sign_in(a)
-    upload = f"{a}/admin/media_gallery/image/upload/"
+    editor = sign_in(base)
+    upload = f"{base}/admin/media_gallery/image/upload/"
     response = editor.post(
         upload,
         data={
@@ -271,10 +313,20 @@ def test_an_image_uploaded_through_one_server_is_served_by_the_other(app_servers
         timeout=60,
     )
     assert response.status_code == 200, response.text[:500]
-    image = Image.objects.get()
+    return Image.objects.get()
+
+
+def test_an_image_uploaded_through_one_server_is_served_by_the_other(
+    app_servers, s3_endpoint, task_worker
+):
+    a, b = app_servers
+    endpoint, s3 = s3_endpoint
+    image = upload_photo(a)
+    renditions_made(image, 10)  # five sizes of a 1200-pixel photo, in JPEG and WebP
+    task = DBTaskResult.objects.get(task_path="media_gallery.tasks.make_renditions")
+    assert (task.status, task.worker_ids) == ("SUCCESSFUL", ["worker-a"])
     stored = [item["Key"] for item in s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
     renditions = {(r.spec, r.format): r.file.name for r in image.renditions.all()}
-    assert len(renditions) == 10  # five sizes of a 1200-pixel photo, in JPEG and WebP
     assert sorted(stored) == sorted([*renditions.values(), image.file.name])
 
     page = requests.get(f"{b}{image.get_absolute_url()}")
@@ -287,3 +339,27 @@ def test_an_image_uploaded_through_one_server_is_served_by_the_other(app_servers
     assert picture.status_code == 200
     assert picture.headers["Content-Type"] == "image/jpeg"
     assert picture.content[:3] == b"\xff\xd8\xff"
+
+
+def test_a_dead_worker_delays_renditions_and_its_restart_makes_them(
+    app_servers, s3_endpoint, task_worker
+):
+    a, b = app_servers
+    endpoint, _s3 = s3_endpoint
+    task_worker.kill()
+    image = upload_photo(a)
+    search = f"{b}/search/?q=rally"
+    assert image.get_absolute_url() not in requests.get(search).text  # and now cached
+
+    # Queued, not lost; meanwhile visitors see the original.
+    assert DBTaskResult.objects.filter(status="READY").count() == 2  # renditions, index
+    page = requests.get(f"{b}{image.get_absolute_url()}")
+    assert page.status_code == 200
+    assert f'src="{endpoint}/{BUCKET}/{image.file.name}"' in page.text
+
+    task_worker.start()
+    renditions_made(image, 10)
+    wait_until(lambda: image.get_absolute_url() in requests.get(search).text, "the search entry")
+    jpeg = image.renditions.get(spec="width-1024", format="jpeg")
+    page = requests.get(f"{b}{image.get_absolute_url()}")
+    assert f'src="{endpoint}/{BUCKET}/{jpeg.file.name}"' in page.text

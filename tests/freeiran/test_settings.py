@@ -49,6 +49,11 @@ def test_refuses_to_start_without_allowed_hosts():
         ("DJANGO_HTTPS", "maybe", "DJANGO_HTTPS must be 1 or 0"),
         ("DJANGO_CONN_MAX_AGE", "1m", "DJANGO_CONN_MAX_AGE must be a whole number, not '1m'"),
         ("GUNICORN_WORKERS", "four", "GUNICORN_WORKERS must be a whole number, not 'four'"),
+        (
+            "DJANGO_TASKS_BACKEND",
+            "celery",
+            "DJANGO_TASKS_BACKEND must be one of database, immediate, not 'celery'",
+        ),
     ],
 )
 def test_a_bad_value_is_refused_with_the_name_of_its_variable(variable, value, message, tmp_path):
@@ -58,6 +63,26 @@ def test_a_bad_value_is_refused_with_the_name_of_its_variable(variable, value, m
     result = manage(*command, DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path), **{variable: value})
     assert result.returncode == 1  # the ImproperlyConfigured traceback
     assert f"ImproperlyConfigured: {message}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DJANGO_DEBUG": "1"}, "ImmediateBackend"),
+        (
+            {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "example.org"},
+            "RetryingDatabaseBackend",
+        ),
+        ({"DJANGO_DEBUG": "1", "DJANGO_TASKS_BACKEND": "database"}, "RetryingDatabaseBackend"),
+    ],
+)
+def test_production_queues_tasks_for_the_worker_and_debugging_runs_them_at_once(
+    env, backend, tmp_path
+):
+    show = "from django.tasks import task_backends; print(type(task_backends['default']).__name__)"
+    result = manage("shell", "--no-imports", "-c", show, DJANGO_VAR_DIR=str(tmp_path), **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
 
 
 @pytest.mark.parametrize("debug", ["1", "true"])

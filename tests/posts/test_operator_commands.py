@@ -66,6 +66,7 @@ def site_commands():
 
 def test_every_command_of_the_site_follows_the_operator_conventions():
     assert site_commands() == [
+        "db_worker",
         "export_audit_log",
         "export_wordpress",
         "import_wordpress",
