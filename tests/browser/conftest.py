@@ -14,10 +14,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """The browser tests run on one worker (pytest-xdist, --dist loadgroup): one Chromium."""
+    """Each module's browser tests run on one worker (pytest-xdist, --dist loadgroup),
+    the modules spread over the workers: a browser test mostly waits (for pages,
+    scripts, the live server), so one Chromium per worker keeps both cores busy
+    where a single worker running them all was the whole suite's longest path."""
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.module.__name__}"))
 
 
 @pytest.fixture(scope="session")
