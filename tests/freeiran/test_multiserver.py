@@ -220,8 +220,15 @@ def task_worker(tmp_path, server_env):
 
 
 def renditions_made(image, count, seconds=60):
-    """Wait for the worker to make ``count`` renditions of ``image``."""
-    wait_until(lambda: image.renditions.count() == count, "the renditions", seconds)
+    """Wait for the worker to make ``count`` renditions of ``image`` and to record its task
+    as ended (each rendition commits as it is made, before the task's result)."""
+    tasks = DBTaskResult.objects.filter(task_path="media_gallery.tasks.make_renditions")
+
+    def made():
+        ended = not tasks.filter(status__in=["READY", "RUNNING"]).exists()
+        return ended and image.renditions.count() == count
+
+    wait_until(made, "the renditions", seconds)
 
 
 def chief():
