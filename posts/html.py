@@ -41,6 +41,15 @@ SPACE_RE = re.compile(r"\s+")
 
 EXCERPT_WORDS = 55
 
+# Figures (a library image with its caption, an imported WordPress image
+# block) are left out of automatic excerpts, as WordPress leaves its
+# [caption] shortcodes and image blocks out. A caption belongs to its
+# image: the page leaves out one that is deleted or a draft, and the
+# excerpt (listings, feeds, meta descriptions) must not show it either.
+# Sanitised HTML escapes "<" and ">" inside attribute values, so a tag
+# ends at the first ">".
+FIGURE_RE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL | re.IGNORECASE)
+
 
 def sanitize_html(value):
     """Return ``value`` with only safe tags, attributes and URL schemes left."""
@@ -83,5 +92,7 @@ def sanitized_html_to_text(value):
 
 
 def excerpt_from_html(value, words=EXCERPT_WORDS):
-    """The first ``words`` words of the text, as WordPress makes automatic excerpts."""
-    return Truncator(html_to_text(value)).words(words, truncate="…")
+    """The first ``words`` words of the text, without figures, as WordPress makes
+    automatic excerpts."""
+    text = sanitized_html_to_text(FIGURE_RE.sub(" ", sanitize_html(value)))
+    return Truncator(text).words(words, truncate="…")
