@@ -47,7 +47,7 @@ def content_for(user):
 
 def dashboard(user):
     """The dashboard's lists for ``user``."""
-    mine = content_for(user).select_related("author")
+    mine = content_for(user).select_related("author__author_profile")
     return [
         build(
             user,
@@ -74,7 +74,9 @@ def dashboard(user):
             user,
             "published",
             _("Recently published"),
-            Post.objects.published().select_related("author").order_by("-published_at", "-pk"),
+            Post.objects.published()
+            .select_related("author__author_profile")
+            .order_by("-published_at", "-pk"),
             "published",
         ),
     ]
@@ -100,7 +102,9 @@ def entry(user, post, public):
     can_edit = roles.can_edit(user, post)
     return {
         "post": post,
-        "author": post.author.get_full_name() or post.author.get_username(),
+        # The public name, as the lock notice shows it: never the login, which every
+        # Contributor would otherwise read off the recently published list.
+        "author": post.author.author_profile.name,
         "edit_url": reverse(f"admin:posts_{post.kind}_change", args=[post.pk]) if can_edit else "",
         "view_url": post.get_absolute_url()
         if public

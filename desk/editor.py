@@ -113,11 +113,13 @@ class EditorWidget(forms.Textarea):
 
     The editor writes its HTML back into the textarea on every change and
     fires ``input`` on it, so anything reading the form (autosave, preview)
-    sees what the editor shows.
+    sees what the editor shows. ``may_upload``: the picker offers an upload
+    only to those the upload view accepts (not Contributors).
     """
 
-    def __init__(self, *, extensions=EXTENSIONS, direction="ltr", attrs=None):
+    def __init__(self, *, extensions=EXTENSIONS, direction="ltr", may_upload=False, attrs=None):
         self.extensions = extensions
+        self.may_upload = may_upload
         super().__init__(attrs={"dir": direction, **(attrs or {})})
 
     @property
@@ -147,7 +149,7 @@ class EditorWidget(forms.Textarea):
             },
             "urls": {
                 "images": reverse("desk:editor_images"),
-                "upload": reverse("desk:editor_upload"),
+                "upload": reverse("desk:editor_upload") if self.may_upload else None,
                 "galleries": reverse("desk:editor_galleries"),
                 "preview": reverse("desk:editor_image_preview", args=[0]),
             },
@@ -207,10 +209,13 @@ class EditorAdminMixin:
 
     def get_form(self, request, obj=None, **kwargs):
         direction = text_direction_of(obj)
+        may_upload = request.user.has_perm("media_gallery.add_image")
         widgets = kwargs.setdefault("widgets", {})
         for name in self.editor_fields:
             extensions = BODY_EXTENSIONS if name in self.editor_body_fields else EXTENSIONS
-            widgets[name] = EditorWidget(extensions=extensions, direction=direction)
+            widgets[name] = EditorWidget(
+                extensions=extensions, direction=direction, may_upload=may_upload
+            )
         form = super().get_form(request, obj, **kwargs)
         for name in self.editor_fields:
             if name in form.base_fields:

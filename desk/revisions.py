@@ -151,7 +151,7 @@ class Snapshot:
 
 def snapshots(post):
     """The post's revisions, newest first."""
-    versions = Version.objects.get_for_object(post).select_related("revision__user")
+    versions = Version.objects.get_for_object(post).select_related("revision__user__author_profile")
     return [Snapshot.of(version) for version in versions]
 
 

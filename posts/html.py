@@ -41,6 +41,20 @@ SPACE_RE = re.compile(r"\s+")
 
 EXCERPT_WORDS = 55
 
+# Media blocks are left out of automatic excerpts, as WordPress leaves out its
+# [caption], [gallery] and [video] shortcodes and image blocks: figures (a
+# library image with its caption) and the media app's video and gallery
+# markers (media_gallery/body_media.py: a paragraph holding only its link),
+# whose link text is an address or a gallery's title. The page leaves out what is deleted or a draft, and the
+# excerpt (listings, feeds, meta descriptions) must not show it either.
+# Sanitised HTML escapes "<" and ">" inside attribute values, so a tag ends at
+# the first ">".
+MEDIA_BLOCK_RE = re.compile(
+    r"<figure\b[^>]*>.*?</figure>"
+    r'|<p class="(?:video|gallery)-placeholder"[^>]*><a [^>]*>[^<]*</a></p>',
+    re.DOTALL | re.IGNORECASE,
+)
+
 
 def sanitize_html(value):
     """Return ``value`` with only safe tags, attributes and URL schemes left."""
@@ -83,5 +97,7 @@ def sanitized_html_to_text(value):
 
 
 def excerpt_from_html(value, words=EXCERPT_WORDS):
-    """The first ``words`` words of the text, as WordPress makes automatic excerpts."""
-    return Truncator(html_to_text(value)).words(words, truncate="…")
+    """The first ``words`` words of the text, without media blocks, as WordPress makes
+    automatic excerpts."""
+    text = sanitized_html_to_text(MEDIA_BLOCK_RE.sub(" ", sanitize_html(value)))
+    return Truncator(text).words(words, truncate="…")

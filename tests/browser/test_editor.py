@@ -220,6 +220,29 @@ def test_pasting_lists_from_word_keeps_them_as_lists(live_server, page):
     )
 
 
+# A list level Word numbers "none": the paragraphs keep their place in the list
+# (mso-list) but carry no marker span.
+WORD_UNNUMBERED = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=EN-GB>
+<!--StartFragment-->
+<p class=MsoNormal><b>Our demands</b><o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'>Free <i>all</i>
+political prisoners<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'>End the executions<o:p></o:p></p>
+<!--EndFragment-->
+</body></html>"""
+
+
+def test_pasting_word_list_items_without_a_marker_keeps_their_text(live_server, page):
+    sign_in(page, live_server, "/admin/posts/post/add/")
+    page.locator(".prose-editor [contenteditable=true]").click()
+    paste(page, WORD_UNNUMBERED, "Our demands")
+    expect(page.locator("#id_body")).to_have_value(
+        "<p><strong>Our demands</strong></p>"
+        "<ul><li><p>Free <em>all</em> political prisoners</p></li>"
+        "<li><p>End the executions</p></li></ul>"
+    )
+
+
 def test_a_persian_post_is_written_right_to_left(live_server, page):
     sign_in(page, live_server, "/admin/posts/post/add/")
     text = page.locator(".prose-editor [contenteditable=true]")

@@ -1,11 +1,15 @@
 """Two editors on one post see the lock."""
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from desk.models import PostLock
+from posts.models import Post
 from tests.browser.test_content_security_policy import violations
 from tests.browser.test_preview import sign_in
 from tests.factories import PostFactory, UserFactory
+from tests.staff import member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,3 +60,23 @@ def test_two_editors_on_one_post_see_the_lock(live_server, page, colleague_page,
     post.refresh_from_db()
     assert post.title == "Rally in Berlin, their version"
     assert reported == [[], []]
+
+
+def test_a_contributor_whose_post_is_published_meanwhile_is_told(live_server, page, settings):
+    """An Editor publishes the pending post a Contributor still has open: the Contributor
+    may no longer change it, and their page says so instead of going quiet."""
+    settings.POST_LOCK_HEARTBEAT_SECONDS = 2
+    call_command("setup_roles", verbosity=0)
+    cyrus = member("Contributor", "cyrus")
+    post = PostFactory(title="Rally in Berlin", slug="rally-berlin", author=cyrus, status="pending")
+    change = f"/admin/posts/post/{post.pk}/change/"
+    reported = violations(page)
+    sign_in(page, live_server, change, username="cyrus")
+    lost = page.locator(".desk-lock-lost")
+    assert lost.is_hidden()
+
+    Post.objects.filter(pk=post.pk).update(status="published", published_at=timezone.now())
+
+    lost.wait_for(state="visible")
+    assert lost.inner_text().startswith("This post is no longer yours to change")
+    assert reported == []

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PageFactory, PostFactory
+from tests.factories import PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,14 @@ def test_the_admin_carries_the_site_name(client, staff):
     index = client.get(INDEX).text
     assert "<title>Site administration | Free Iran</title>" in index
     assert "Django administration" not in index + login.text
+
+
+def test_authors_are_named_by_their_public_names_never_their_logins(client, staff):
+    """A Contributor reads the recently published list: an account without a name is
+    "Staff writer" there, as on the site, not its login."""
+    nameless = UserFactory(username="omid.login", first_name="", last_name="", is_staff=True)
+    PostFactory(title="Fresh news", author=nameless)
+    client.force_login(staff["contributor"])
+    response = client.get(INDEX)
+    assert [item["author"] for item in lists(response)["published"].items] == ["Staff writer"]
+    assert "omid.login" not in response.text

@@ -1,6 +1,10 @@
 """The editor's media picker: the library as the user may see it, newest first, searched by
 title; uploads from the editor; 403 for those who may not write, and no GET that changes."""
 
+import html
+import json
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -119,6 +123,21 @@ def test_a_contributor_may_not_upload(client, staff):
     response = client.post(UPLOAD, {"file": samples.upload(samples.jpeg(seed=7), "march.jpg")})
     assert response.status_code == 403
     assert not Image.objects.exists()
+
+
+def editor_urls(client):
+    """The addresses the body's editor is given on the "Add post" form."""
+    page = client.get(reverse("admin:posts_post_add")).content.decode()
+    config = re.search(r'data-desk-editor="([^"]*)"', page)[1]
+    return json.loads(html.unescape(config))["urls"]
+
+
+def test_the_picker_offers_an_upload_only_to_those_who_may_upload(client, staff):
+    """A Contributor's picker has no upload (it could only end in "The server answered 403")."""
+    client.force_login(staff["contributor"])
+    assert editor_urls(client)["upload"] is None
+    client.force_login(staff["author"])
+    assert editor_urls(client)["upload"] == UPLOAD
 
 
 def test_a_refused_file_is_a_400_with_the_reason(client, staff):

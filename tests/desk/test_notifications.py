@@ -66,6 +66,21 @@ def test_publishing_a_contributors_post_tells_its_author(
     assert "http://testserver/reviewed/" in message.body
 
 
+def test_the_email_names_a_nameless_editor_by_public_name_not_login(
+    client, staff, django_capture_on_commit_callbacks
+):
+    post = PostFactory(status="pending", slug="reviewed", author=staff["contributor"])
+    client.force_login(member("Editor", "night.desk", first_name="", last_name=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            change_url(post),
+            form_data(slug="reviewed", status="published", author=staff["contributor"].pk),
+        )
+    (message,) = mail.outbox
+    assert "Staff writer published your post" in message.body
+    assert "night.desk" not in message.body
+
+
 def test_the_publish_action_tells_contributors_only(
     client, staff, django_capture_on_commit_callbacks
 ):

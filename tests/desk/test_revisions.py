@@ -15,7 +15,7 @@ from desk.models import RevisionTags
 from posts.models import Post
 from tests.factories import CategoryFactory, PostFactory
 from tests.media_gallery.factories import ImageFactory
-from tests.staff import form_data
+from tests.staff import form_data, member
 from tests.wordpress.conftest import run_import, write_wxr, wxr_item
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,17 @@ def test_history_lists_revisions_newest_first_with_what_changed(client, edited):
     rows = [row["changes"] for row in response.context["rows"]]
     assert rows[0] == ["title", "text", "tags"]
     assert "Restore this revision" in text
+
+
+def test_history_names_who_saved_by_public_name_never_login(client, staff, edited):
+    """The Author reads their post's History after a nameless Editor account saved it."""
+    nameless = member("Editor", "night.desk", first_name="", last_name="")
+    client.force_login(nameless)
+    save(client, edited, title="Night title", author=staff["author"].pk)
+    client.force_login(staff["author"])
+    text = client.get(history_url(edited)).text
+    assert "Staff writer" in text
+    assert "night.desk" not in text
 
 
 def test_compare_marks_the_words_inserted_and_deleted(client, edited):

@@ -6,6 +6,7 @@ import pytest
 from media_gallery import body_media
 from media_gallery.models import MediaStatus
 from posts.html import sanitize_html
+from tests.factories import PostFactory
 
 from .factories import ImageFactory
 
@@ -72,3 +73,21 @@ def test_images_load_in_one_query_with_their_renditions(django_assert_num_querie
     with django_assert_num_queries(2):  # the images, their renditions
         shown = body_media.render(body)
     assert shown.html.count("<picture>") == 3
+
+
+def test_the_caption_of_a_draft_or_deleted_image_is_in_no_excerpt(client):
+    """Listings, feeds and the page's meta description show the automatic excerpt:
+    it leaves out figures, as the page leaves out an image that is not public."""
+    draft = ImageFactory(status=MediaStatus.DRAFT)
+    post = PostFactory(
+        status="published",
+        body=figure(draft.pk, caption="Safe-house photo")
+        + figure(987654, caption="Deleted photo")
+        + "<p>The words of the post.</p>",
+    )
+    assert post.summary == "The words of the post."
+    for address in (post.get_absolute_url(), "/", "/feed/"):
+        shown = client.get(address).content.decode()
+        assert "The words of the post." in shown
+        assert "Safe-house photo" not in shown
+        assert "Deleted photo" not in shown

@@ -137,3 +137,23 @@ def test_post_gallery_not_in_the_body_is_still_shown_below(client):
     post = PostFactory(body="<p>Text.</p>", gallery=gallery)
     page = client.get(post.get_absolute_url()).text.split("<main", 1)[1]
     assert page.index("Text.") < page.index('id="post-gallery-heading"')
+
+
+def test_markers_are_in_no_excerpt(client):
+    """A draft gallery's title (its marker's link text) reaches no listing, feed or meta
+    description, nor does a video's address; text written after a marker stays."""
+    gallery = GalleryFactory(title="Safe-house pictures", status=MediaStatus.DRAFT)
+    video = "https://youtu.be/SQEQr7c0-dw"
+    marker = body_media.video_marker(video)
+    post = PostFactory(
+        status="published",
+        body="<p>The words of the post.</p>"
+        + body_media.gallery_marker(gallery)
+        + marker
+        + marker.replace("</a></p>", "</a> and more words.</p>"),
+    )
+    assert post.summary == f"The words of the post. {video} and more words."
+    for address in (post.get_absolute_url(), "/", "/feed/"):
+        shown = client.get(address).content.decode()
+        assert "The words of the post." in shown
+        assert "Safe-house pictures" not in shown

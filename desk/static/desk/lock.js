@@ -3,8 +3,9 @@
 // answer says who holds the post's lock. A page that held the lock and lost
 // it shows "<name> has taken over this post" and stops beating; a page opened
 // while a colleague held it hides its notice once the lock comes free and is
-// taken by this page. Saving the form stops the beat: the save releases the
-// lock, and a late beat must not take it back.
+// taken by this page; a page whose post is no longer the user's to change
+// (403) or is gone (404) says so. Saving the form stops the beat: the save
+// releases the lock, and a late beat must not take it back.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   const settings = document.getElementById("desk-lock");
@@ -15,6 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
   // The notice of a colleague's lock, when the page was opened while they held it.
   const held = form.querySelector(".desk-lock-held");
   const taken = form.querySelector(".desk-lock-taken");
+  const lost = form.querySelector(".desk-lock-lost");
   const token = form.querySelector("input[name=csrfmiddlewaretoken]");
   let mine = settings.dataset.held !== "yes";
   let timer = null;
@@ -48,7 +50,13 @@ document.addEventListener("DOMContentLoaded", function () {
     fetch(settings.dataset.url, { method: "POST", body: body, credentials: "same-origin" })
       .then(function (response) {
         if (response.status === 403 || response.status === 404) {
-          stop(); // no longer this user's to edit, or deleted: beating again changes nothing
+          // No longer this user's to edit (an Editor published a Contributor's post,
+          // say), or deleted: beating again changes nothing, and a save would fail.
+          stop();
+          if (held) {
+            held.hidden = true;
+          }
+          lost.hidden = false;
         }
         if (!response.ok) {
           throw new Error(response.status);

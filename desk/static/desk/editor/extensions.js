@@ -408,8 +408,9 @@ function wordListItem(p) {
   const ignored = p.querySelector('[style*="mso-list:Ignore" i], [style*="mso-list: Ignore" i]')
   const marker = (ignored?.textContent || "").replace(/\s/g, "")
   let outer = ignored
-  // The marker's span sits in spans of its own (fonts): drop them with it.
-  while (outer?.parentElement !== p && outer?.parentElement?.textContent === ignored.textContent)
+  // The marker's span sits in spans of its own (fonts): drop them with it. A
+  // level numbered "none" has no marker at all.
+  while (outer && outer.parentElement !== p && outer.parentElement?.textContent === ignored.textContent)
     outer = outer.parentElement
   outer?.remove()
   return {
