@@ -42,6 +42,16 @@ GALLERY_MARKER = re.compile(
 LINK_REL = "noopener noreferrer"
 
 
+def without_library_media(body):
+    """``body`` without its library images, videos and galleries, captions and titles
+    included: each is found in search on its own terms (when public), and a draft's
+    caption or title must not be found through a published post that places it."""
+    if "data-image=" not in body and "-placeholder" not in body:
+        return body
+    body = body_images.FIGURE.sub(" ", body)
+    return GALLERY_MARKER.sub(" ", VIDEO_MARKER.sub(" ", body))
+
+
 def video_marker(url):
     """The marker of a YouTube or Vimeo video at ``url`` (plain text, not escaped)."""
     url = html.escape(url, quote=True)

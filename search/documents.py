@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from taggit.models import TaggedItem
 
+from media_gallery import body_media
 from media_gallery.search_documents import (
     SEARCHABLE_MODELS,
     body_parts,
@@ -61,13 +62,14 @@ class Document:
 
 
 def text_of(body):
-    """Plain text of a stored (already sanitised) body, shortcode brackets removed.
+    """Plain text of a stored (already sanitised) body, shortcode brackets and library
+    media (see ``without_library_media``) removed.
 
     As posts.html.sanitized_html_to_text, with runs of spaces joined by
     str.split: a regex takes several times longer over a long body, and a
     rebuild reads every body.
     """
-    text = html.unescape(TAG_RE.sub(" ", body or ""))
+    text = html.unescape(TAG_RE.sub(" ", body_media.without_library_media(body or "")))
     return SHORTCODE_RE.sub(" ", " ".join(text.split()))
 
 

@@ -7,9 +7,12 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from media_gallery import body_media
+from media_gallery.models import MediaStatus
 from posts.models import Post
 from search.models import SearchEntry
 from tests.factories import CategoryFactory, PostFactory, UserFactory
+from tests.media_gallery.factories import GalleryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,23 @@ def test_moving_a_page_updates_its_subpages_entries(django_capture_on_commit_cal
         about.slug = "who-we-are"
         about.save()
     assert entry(child).url == "/who-we-are/history/"
+
+
+def test_library_media_placed_in_a_post_are_not_found_through_it(publish, find):
+    """A draft image's caption, a draft gallery's title: the page leaves them out, and
+    so does the post's search entry (public media are found as themselves)."""
+    draft_image = ImageFactory(title="Rooftop", status=MediaStatus.DRAFT)
+    draft_gallery = GalleryFactory(title="Safehouse portraits", status=MediaStatus.DRAFT)
+    caption = "<figcaption>Rooftop meeting at dawn</figcaption>"
+    publish(
+        title="Rally report",
+        body=f'<figure data-image="{draft_image.pk}" data-size="full" data-align="center">'
+        f'<img alt="">{caption}</figure>'
+        + body_media.gallery_marker(draft_gallery)
+        + body_media.video_marker("https://youtu.be/dQw4w9WgXcQ")
+        + "<p>Thousands marched.</p>",
+    )
+    assert find("marched") == ["Rally report"]
+    assert find("rooftop") == []
+    assert find("safehouse") == []
+    assert find("dQw4w9WgXcQ") == []
