@@ -1,11 +1,14 @@
 """Library images placed in post bodies: references shown as pictures with renditions, and
 nothing at all for an image deleted or not public."""
 
+import importlib
+
 import pytest
 
 from media_gallery import body_media
 from media_gallery.models import MediaStatus
 from posts.html import sanitize_html
+from posts.models import Post
 from tests.factories import PostFactory
 
 from .factories import ImageFactory
@@ -91,3 +94,19 @@ def test_the_caption_of_a_draft_or_deleted_image_is_in_no_excerpt(client):
         assert "The words of the post." in shown
         assert "Safe-house photo" not in shown
         assert "Deleted photo" not in shown
+
+
+def test_summaries_made_before_are_made_again_without_the_caption():
+    """Migration posts 0012: a summary kept from before holds the caption no longer."""
+    from django.apps import apps
+
+    remake = importlib.import_module("posts.migrations.0012_summaries_without_media_blocks")
+    draft = ImageFactory(status=MediaStatus.DRAFT)
+    post = PostFactory(
+        status="published",
+        body=figure(draft.pk, caption="Safe-house photo") + "<p>The words of the post.</p>",
+    )
+    Post.objects.filter(pk=post.pk).update(summary="Safe-house photo The words of the post.")
+    remake.remake_summaries(apps, None)
+    post.refresh_from_db()
+    assert post.summary == "The words of the post."
