@@ -23,25 +23,35 @@ def sign_in(page, live_server, next_url):
 
 
 def select_word(page, word):
-    """Double-click ``word`` in the editor, as a reader selects a word."""
-    box = page.evaluate(
-        """word => {
-            const root = document.querySelector(".prose-editor [contenteditable=true]")
-            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-            while (walker.nextNode()) {
-                const at = walker.currentNode.data.indexOf(word)
-                if (at < 0) continue
-                const range = document.createRange()
-                range.setStart(walker.currentNode, at)
-                range.setEnd(walker.currentNode, at + word.length)
-                const rect = range.getBoundingClientRect()
-                return {x: rect.x + rect.width / 2, y: rect.y + rect.height / 2}
-            }
-        }""",
-        word,
-    )
-    page.mouse.dblclick(box["x"], box["y"])
-    page.wait_for_function("word => window.getSelection().toString().trim() === word", arg=word)
+    """Double-click ``word`` in the editor, as a reader selects a word.
+
+    The word is scrolled into view first and its place read again on each try:
+    an image that finishes loading above it moves it after its place was read.
+    """
+    for _attempt in range(5):
+        box = page.evaluate(
+            """word => {
+                const root = document.querySelector(".prose-editor [contenteditable=true]")
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+                while (walker.nextNode()) {
+                    const at = walker.currentNode.data.indexOf(word)
+                    if (at < 0) continue
+                    walker.currentNode.parentElement.scrollIntoView({block: "center"})
+                    const range = document.createRange()
+                    range.setStart(walker.currentNode, at)
+                    range.setEnd(walker.currentNode, at + word.length)
+                    const rect = range.getBoundingClientRect()
+                    return {x: rect.x + rect.width / 2, y: rect.y + rect.height / 2}
+                }
+            }""",
+            word,
+        )
+        page.mouse.dblclick(box["x"], box["y"])
+        selected = page.evaluate("() => window.getSelection().toString().trim()")
+        if selected == word:
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"Could not select {word!r} (selected {selected!r})")
 
 
 def test_write_a_post_with_the_toolbar_and_a_library_image(live_server, page):
