@@ -20,8 +20,8 @@ from .preview import PreviewMixin
 from .review import ReviewMixin
 from .stale import StaleFormGuard
 
-
-class DeskPostAdmin(
+# What the desk adds to the posts' and pages' admins, first in the method order.
+DESK_FEATURES = (
     HistoryMixin,
     StaleFormGuard,
     LockMixin,
@@ -29,23 +29,16 @@ class DeskPostAdmin(
     PreviewMixin,
     AutosaveMixin,
     ReviewMixin,
-    PostAdmin,
-):
+)
+
+
+class DeskPostAdmin(*DESK_FEATURES, PostAdmin):
     """Posts, as editors work on them."""
 
     editor_fields = editor_body_fields = ("body",)
 
 
-class DeskPageAdmin(
-    HistoryMixin,
-    StaleFormGuard,
-    LockMixin,
-    EditorAdminMixin,
-    PreviewMixin,
-    AutosaveMixin,
-    ReviewMixin,
-    PageAdmin,
-):
+class DeskPageAdmin(*DESK_FEATURES, PageAdmin):
     """Pages, as editors work on them."""
 
     editor_fields = editor_body_fields = ("body",)

@@ -20,11 +20,9 @@ import pytest
 import requests
 from django.db import connection
 
-from media_gallery.models import Image
-from tests.media_gallery import samples
 from tests.redis_server import redis_url  # noqa: F401 (a fixture)
 
-from .test_multiserver import BIN, PROJECT, chief, free_port, sign_in, start, stop, wait_until
+from .test_multiserver import BIN, PROJECT, free_port, start, stop, upload_photo, wait_until
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -170,23 +168,7 @@ def test_health_static_files_and_media_work_through_nginx(site):
 
     # Media: uploaded through nginx and one app server, shown on the page of either,
     # served by nginx from the shared folder.
-    chief()
-    editor = sign_in(base)
-    upload = f"{base}/admin/media_gallery/image/upload/"
-    response = editor.post(
-        upload,
-        data={
-            "status": "published",
-            "language": "en",
-            "credit": "",
-            "csrfmiddlewaretoken": editor.cookies["csrftoken"],
-        },
-        files={"files": ("rally.jpg", samples.jpeg(1200, 800, seed=3), "image/jpeg")},
-        headers={"Referer": upload},
-        timeout=60,
-    )
-    assert response.status_code == 200, response.text[:500]
-    image = Image.objects.get()
+    image = upload_photo(base)
     page = requests.get(f"{base}{image.get_absolute_url()}", timeout=10)
     sources = re.findall(r'src="(/media/[^"]+)"', page.text)
     assert sources == [image.renditions.get(spec="width-1024", format="jpeg").file.url]
